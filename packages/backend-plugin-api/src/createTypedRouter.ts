@@ -1,0 +1,53 @@
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import {
+  InputError,
+  zodIssuesToList,
+  type RouteDefinition,
+  type RouteRequestData,
+  type RouteResponseInput,
+  type RouteTable,
+} from '@callboard/common';
+
+export type RouteHandler<R extends RouteDefinition> = (
+  input: RouteRequestData<R> & { request: Request; response: Response },
+) => Promise<RouteResponseInput<R>> | RouteResponseInput<R>;
+
+export type RouteHandlers<T extends RouteTable> = { [K in keyof T]: RouteHandler<T[K]> };
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
+  if (!schema) return part === 'body' ? undefined : {};
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = zodIssuesToList(result.error, part);
+    throw new InputError(`Invalid request ${part}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
+  }
+  return result.data;
+}
+
+/**
+ * An Express router for a plugin's route table: input is validated with the
+ * table's schemas before a handler runs; errors go to the one error mapper.
+ */
+export function createTypedRouter<T extends RouteTable>(routes: T, handlers: RouteHandlers<T>): Router {
+  const router = Router();
+  for (const [name, route] of Object.entries(routes)) {
+    const handler = handlers[name as keyof T] as RouteHandler<RouteDefinition>;
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    router[method](route.path, async (request, response) => {
+      const params = parsePart(route.params, request.params, 'params');
+      const query = parsePart(route.query, request.query, 'query');
+      const body = parsePart(route.body, request.body, 'body');
+      const result = await handler({ params, query, body, request, response } as never);
+      const status = route.status ?? 200;
+      if (status === 204) {
+        response.status(204).end();
+      } else {
+        response.status(status).json(result);
+      }
+    });
+  }
+  return router;
+}

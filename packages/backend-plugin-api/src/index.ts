@@ -1,0 +1,5 @@
+export * from './refs.ts';
+export * from './createBackendPlugin.ts';
+export * from './serviceFactory.ts';
+export * from './coreServices.ts';
+export * from './createTypedRouter.ts';

@@ -1,0 +1,11 @@
+export { Backend, selectFeatures, type BackendOptions } from './wiring/Backend.ts';
+export { planStartup } from './wiring/startupPlan.ts';
+export { loadConfig, mergeConfig, substituteEnv, configFilesFromArgv, type LoadedConfig } from './config/loadConfig.ts';
+export { RootConfig } from './config/RootConfig.ts';
+export { backendConfigSchema, type BackendConfig, type DatabaseConfig } from './config/backendConfigSchema.ts';
+export { DatabaseManager } from './database/DatabaseManager.ts';
+export { KnexScheduler } from './scheduler/KnexScheduler.ts';
+export { schedulerMigrations } from './scheduler/schedulerMigrations.ts';
+export { createRootLogger } from './logging/createRootLogger.ts';
+export { StartupError } from './StartupError.ts';
+export { GUEST_USER_REF } from './identity/GuestIdentity.ts';

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './zodIssues.ts';
+export * from './routeTable.ts';
