@@ -1,0 +1,45 @@
+import type { Migration } from '@callboard/backend-plugin-api';
+
+export const catalogMigrations: Migration[] = [
+  {
+    name: '20261121_01_entities',
+    async up(knex) {
+      await knex.schema.createTable('entities', (t) => {
+        // Lowercased `kind:namespace/name`: refs compare case-insensitively.
+        t.string('entity_ref', 512).primary();
+        t.string('uid', 36).notNullable().unique();
+        t.string('kind', 63).notNullable();
+        t.string('namespace', 63).notNullable();
+        t.string('name', 63).notNullable();
+        t.string('name_lower', 63).notNullable().index();
+        t.string('location_key', 1024).notNullable().index();
+        t.string('hash', 64).notNullable();
+        t.text('search_text').notNullable();
+        t.text('entity_json').notNullable();
+        t.bigInteger('updated_at').notNullable();
+      });
+      await knex.schema.createTable('entity_search', (t) => {
+        t.string('entity_ref', 512).notNullable().references('entity_ref').inTable('entities').onDelete('CASCADE');
+        t.string('key', 200).notNullable();
+        t.string('value', 200).nullable();
+        t.string('original_value', 200).nullable();
+        t.index(['key', 'value', 'entity_ref'], 'entity_search_key_value_idx');
+        t.index(['entity_ref'], 'entity_search_entity_idx');
+      });
+      await knex.schema.createTable('relations', (t) => {
+        t.string('source_ref', 512).notNullable().references('entity_ref').inTable('entities').onDelete('CASCADE');
+        t.string('type', 63).notNullable();
+        // The target may not exist (yet); it is kept and reported, not dropped.
+        t.string('target_ref', 512).notNullable();
+        t.string('target_key', 512).notNullable();
+        t.index(['source_ref'], 'relations_source_idx');
+        t.index(['target_key', 'type'], 'relations_target_idx');
+      });
+      await knex.schema.createTable('location_state', (t) => {
+        t.string('location_key', 1024).primary();
+        t.text('last_error').nullable();
+        t.bigInteger('last_read_at').nullable();
+      });
+    },
+  },
+];

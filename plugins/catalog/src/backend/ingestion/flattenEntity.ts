@@ -1,0 +1,62 @@
+import type { Entity } from '@callboard/catalog-model';
+
+export interface SearchRow {
+  key: string;
+  value: string | undefined;
+  original: string | undefined;
+}
+
+const MAX_KEY = 200;
+const MAX_VALUE = 200;
+
+/**
+ * Turns an entity into (key, value) rows so any dotted path can be filtered
+ * on, as Backstage's API allows: arrays give one row per item, every object
+ * also gets a value-less row so `filter=metadata.annotations` tests existence.
+ * Values over 200 characters keep only their existence row.
+ */
+export function flattenEntity(entity: Entity): SearchRow[] {
+  const rows: SearchRow[] = [];
+  const add = (key: string, value: unknown) => {
+    if (key.length > MAX_KEY) return;
+    const lowerKey = key.toLocaleLowerCase('en-US');
+    if (value === undefined || value === null) {
+      rows.push({ key: lowerKey, value: undefined, original: undefined });
+      return;
+    }
+    const text = String(value);
+    const fits = text.length <= MAX_VALUE;
+    rows.push({
+      key: lowerKey,
+      value: fits ? text.toLocaleLowerCase('en-US') : undefined,
+      original: fits ? text : undefined,
+    });
+  };
+  const visit = (prefix: string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      if (value.length === 0) add(prefix, undefined);
+      for (const item of value) visit(prefix, item);
+      return;
+    }
+    if (typeof value === 'object') {
+      add(prefix, undefined);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) visit(`${prefix}.${k}`, v);
+      return;
+    }
+    add(prefix, value);
+  };
+  add('apiVersion', entity.apiVersion);
+  add('kind', entity.kind);
+  visit('metadata', entity.metadata);
+  if (entity.spec) visit('spec', entity.spec);
+
+  // One row per distinct key/value pair keeps the index small.
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const id = `${r.key}\u0000${r.value ?? '\u0001'}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

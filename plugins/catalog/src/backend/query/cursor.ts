@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { InputError } from '@callboard/common';
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  filter: z.array(z.string()).optional(),
+  term: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+  orderField: z.string(),
+  order: z.enum(['asc', 'desc']),
+  /** Which side of `bound` to read, and the (sort value, ref) it starts from. */
+  direction: z.enum(['next', 'prev']),
+  bound: z.tuple([z.string(), z.string()]),
+});
+
+export type QueryCursor = z.output<typeof cursorSchema>;
+
+/** The cursor carries the whole query, as Backstage's does, so a page link stands alone. */
+export function encodeCursor(cursor: QueryCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string): QueryCursor {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InputError('Invalid cursor: it is not one this server issued. Start again without a cursor.');
+  }
+  const parsed = cursorSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError('Invalid cursor: it is not one this server issued. Start again without a cursor.');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,3 @@
+export * from './catalogRoutes.ts';
+export * from './entitySchemas.ts';
+export * from './events.ts';

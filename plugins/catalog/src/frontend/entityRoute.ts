@@ -1,0 +1,50 @@
+import { ANNOTATION_LOCATION, DEFAULT_NAMESPACE, parseEntityRef, type CompoundEntityRef, type Entity } from '@callboard/catalog-model';
+
+/** `/catalog/<namespace>/<kind>/<name>`, kind lowercased the way Backstage links. */
+export function entityRoute(ref: CompoundEntityRef | Entity): string {
+  const compound =
+    'metadata' in ref
+      ? { kind: ref.kind, namespace: ref.metadata.namespace ?? DEFAULT_NAMESPACE, name: ref.metadata.name }
+      : ref;
+  const segments = [compound.namespace, compound.kind.toLocaleLowerCase('en-US'), compound.name];
+  return `/catalog/${segments.map(encodeURIComponent).join('/')}`;
+}
+
+/** Entity data is user input: a malformed ref is shown as text, never breaks the page. */
+export function tryParseEntityRef(
+  ref: unknown,
+  defaults: { defaultKind?: string; defaultNamespace?: string },
+): CompoundEntityRef | undefined {
+  if (typeof ref !== 'string' || ref.trim() === '') return undefined;
+  try {
+    return parseEntityRef(ref, defaults);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Links in entity files are user input: only web and mail addresses become
+ * clickable, so a `javascript:` URL in a catalog-info.yaml stays inert text.
+ */
+export function safeExternalUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const parsed = new URL(url);
+    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `url:https://…/catalog-info.yaml` → the https address; other location types have no web page. */
+export function sourceUrl(entity: Entity): string | undefined {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  if (!location?.startsWith('url:')) return undefined;
+  return safeExternalUrl(location.slice('url:'.length));
+}
+
+export function specString(entity: Entity, field: string): string | undefined {
+  const value = entity.spec?.[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

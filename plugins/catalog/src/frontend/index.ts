@@ -1,0 +1,2 @@
+export { catalogPlugin } from './catalogPlugin.ts';
+export { entityRoute } from './entityRoute.ts';
