@@ -15,14 +15,14 @@ export type RouteHandler<R extends RouteDefinition> = (
 
 export type RouteHandlers<T extends RouteTable> = { [K in keyof T]: RouteHandler<T[K]> };
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
+type Issue = { path: string; message: string };
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: string, issues: Issue[]): unknown {
   if (!schema) return part === 'body' ? undefined : {};
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issues = zodIssuesToList(result.error, part);
-    throw new InputError(`Invalid request ${part}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
+    issues.push(...zodIssuesToList(result.error, part));
+    return undefined;
   }
   return result.data;
 }
@@ -37,9 +37,14 @@ export function createTypedRouter<T extends RouteTable>(routes: T, handlers: Rou
     const handler = handlers[name as keyof T] as RouteHandler<RouteDefinition>;
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     router[method](route.path, async (request, response) => {
-      const params = parsePart(route.params, request.params, 'params');
-      const query = parsePart(route.query, request.query, 'query');
-      const body = parsePart(route.body, request.body, 'body');
+      // Every part is checked so one response names every problem.
+      const issues: Issue[] = [];
+      const params = parsePart(route.params, request.params, 'params', issues);
+      const query = parsePart(route.query, request.query, 'query', issues);
+      const body = parsePart(route.body, request.body, 'body', issues);
+      if (issues.length) {
+        throw new InputError(`Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      }
       const result = await handler({ params, query, body, request, response } as never);
       const status = route.status ?? 200;
       if (status === 204) {

@@ -78,18 +78,20 @@ export class KnexScheduler {
 
   private poll(): void {
     if (this.stopped || this.polling) return;
-    this.polling = (async () => {
-      try {
-        for (const task of this.tasks.values()) {
-          if (this.stopped) break;
-          if (!task.running) await this.tryRun(task);
-        }
-      } catch (error) {
-        this.logger.error({ err: error }, 'Scheduler poll failed');
-      } finally {
-        this.polling = undefined;
+    this.polling = this.pollOnce().finally(() => {
+      this.polling = undefined;
+    });
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
+      for (const task of this.tasks.values()) {
+        if (this.stopped) break;
+        if (!task.running) await this.tryRun(task);
       }
-    })();
+    } catch (error) {
+      this.logger.error({ err: error }, 'Scheduler poll failed');
+    }
   }
 
   private async tryRun(task: LocalTask): Promise<void> {

@@ -17,9 +17,10 @@ export const catalogPlugin = createBackendPlugin({
     scheduler: coreServices.scheduler,
     events: coreServices.events,
     rootConfig: coreServices.rootConfig,
+    lifecycle: coreServices.lifecycle,
     processors: catalogProcessorsExtensionPoint.contributions,
   },
-  async init({ logger, database, httpRouter, scheduler, events, rootConfig, processors, config }) {
+  async init({ logger, database, httpRouter, scheduler, events, rootConfig, lifecycle, processors, config }) {
     const knex = await database.connect({ migrations: catalogMigrations });
     const store = KnexEntityStore.create(knex);
     const ingester = new LocationIngester({
@@ -31,12 +32,15 @@ export const catalogPlugin = createBackendPlugin({
       processors,
     });
 
-    // The first read happens before the backend reports ready, so a ready
-    // portal always shows its catalog.
-    const reports = await ingester.refreshAll();
-    const total = reports.reduce((n, r) => n + r.added + r.changed + r.unchanged, 0);
-    const failed = reports.filter((r) => r.error).length;
-    logger.info(`Catalog loaded ${total} entities from ${reports.length - failed} of ${reports.length} locations`);
+    // The first read runs once every plugin has started, so subscribers to
+    // catalog events see the initial entities, and before the backend reports
+    // ready, so a ready portal always shows its catalog.
+    lifecycle.addStartupHook(async () => {
+      const reports = await ingester.refreshAll();
+      const total = reports.reduce((n, r) => n + r.added + r.changed + r.unchanged, 0);
+      const failed = reports.filter((r) => r.error).length;
+      logger.info(`Catalog loaded ${total} entities from ${reports.length - failed} of ${reports.length} locations`);
+    });
 
     await scheduler.scheduleTask({
       id: 'refresh-locations',

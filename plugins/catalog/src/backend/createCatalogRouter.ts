@@ -25,13 +25,14 @@ function splitFields(fields: string[] | undefined): string[] | undefined {
 export function createCatalogRouter(store: KnexEntityStore) {
   return createTypedRouter(catalogRoutes, {
     async getEntitiesByQuery({ query }) {
-      const limit = query.limit ?? DEFAULT_LIMIT;
+      let limit = query.limit ?? DEFAULT_LIMIT;
       let base: Omit<QueryCursor, 'direction' | 'bound' | 'v'>;
       let direction: 'next' | 'prev' | undefined;
       let bound: [string, string] | undefined;
       if (query.cursor) {
         const cursor = decodeCursor(query.cursor);
         ({ direction, bound } = cursor);
+        limit = query.limit ?? cursor.limit ?? DEFAULT_LIMIT;
         base = {
           ...(cursor.filter ? { filter: cursor.filter } : {}),
           ...(cursor.term ? { term: cursor.term } : {}),
@@ -68,7 +69,7 @@ export function createCatalogRouter(store: KnexEntityStore) {
       const hasNext = direction === 'prev' ? true : page.hasMore;
       const hasPrev = direction === 'prev' ? page.hasMore : direction === 'next';
       const make = (dir: 'next' | 'prev', row: { sortValue: string; ref: string }) =>
-        encodeCursor({ v: 1, ...base, direction: dir, bound: [row.sortValue, row.ref] });
+        encodeCursor({ v: 1, ...base, limit, direction: dir, bound: [row.sortValue, row.ref] });
       const fields = splitFields(query.fields);
       return {
         items: page.rows.map((r) => projectFields(r.entity, fields)),

@@ -56,7 +56,7 @@ function searchTextOf(entity: Entity): string {
     ...(entity.metadata.tags ?? []),
   ]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
-    .join(' \u0000 ')
+    .join('\n')
     .toLocaleLowerCase('en-US');
 }
 

@@ -55,7 +55,7 @@ export function parseCatalogYaml(text: string, source: string): ReadResult {
     if (first) {
       const pos = first.linePos?.[0];
       const where = pos ? ` line ${pos.line}, column ${pos.col}` : '';
-      return { ok: false, error: `${source}${where}: ${first.message.split('\n')[0]}` };
+      return { ok: false, error: `${source}${where}: ${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
     }
     if (doc.contents === null) continue; // an empty document between separators
     let value: unknown;

@@ -7,6 +7,8 @@ const cursorSchema = z.object({
   term: z.string().optional(),
   fields: z.array(z.string()).optional(),
   orderField: z.string(),
+  /** The page size of the query that issued it, unless the request gives another. */
+  limit: z.number().int().optional(),
   order: z.enum(['asc', 'desc']),
   /** Which side of `bound` to read, and the (sort value, ref) it starts from. */
   direction: z.enum(['next', 'prev']),

@@ -1,0 +1,2 @@
+export * from './testDatabases.ts';
+export * from './startTestBackend.ts';
