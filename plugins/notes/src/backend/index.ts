@@ -1,0 +1,1 @@
+export { notesPlugin } from './notesPlugin.ts';
