@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityRoute, safeExternalUrl, sourceUrl, tryParseEntityRef } from './entityRoute.ts';
+import { entityRoute, entityTitle, safeExternalUrl, sourceUrl, tryParseEntityRef } from './entityRoute.ts';
 
 describe('entity links', () => {
   it('builds the entity page path with the kind lowercased and segments encoded', () => {
@@ -36,5 +36,14 @@ describe('entity links', () => {
       'https://github.com/o/r/blob/main/catalog-info.yaml',
     );
     expect(sourceUrl(entity('file:/srv/catalog-info.yaml'))).toBeUndefined();
+  });
+});
+
+describe('entity titles', () => {
+  const base = { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name: 'ada' } };
+  it('prefers the title, then a profile display name, then the name', () => {
+    expect(entityTitle({ ...base, metadata: { name: 'ada', title: 'Ada O.' }, spec: { profile: { displayName: 'Ada' } } })).toBe('Ada O.');
+    expect(entityTitle({ ...base, spec: { profile: { displayName: 'Ada Okafor' } } })).toBe('Ada Okafor');
+    expect(entityTitle({ ...base, spec: { profile: 'oops' } })).toBe('ada');
   });
 });

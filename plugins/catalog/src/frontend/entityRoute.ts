@@ -48,3 +48,24 @@ export function specString(entity: Entity, field: string): string | undefined {
   const value = entity.spec?.[field];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/** What people call the entity: its title, a user's or group's display name, else its name. */
+export function entityTitle(entity: Entity): string {
+  const profile = entity.spec?.['profile'];
+  const displayName =
+    typeof profile === 'object' && profile !== null ? (profile as Record<string, unknown>)['displayName'] : undefined;
+  return entity.metadata.title || (typeof displayName === 'string' && displayName ? displayName : entity.metadata.name);
+}
+
+/** A spec field that holds one ref or a list of refs (memberOf, dependsOn…), as a list. */
+export function specRefs(entity: Entity, field: string): string[] {
+  const value = entity.spec?.[field];
+  if (typeof value === 'string') return value ? [value] : [];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+}
+
+export function profileEmail(entity: Entity): string | undefined {
+  const profile = entity.spec?.['profile'];
+  const email = typeof profile === 'object' && profile !== null ? (profile as Record<string, unknown>)['email'] : undefined;
+  return typeof email === 'string' && email ? email : undefined;
+}
