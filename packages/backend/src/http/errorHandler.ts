@@ -1,14 +1,16 @@
 import type { ErrorRequestHandler } from 'express';
-import { InputError, isCallboardError, toProblem, type CallboardError } from '@callboard/common';
+import { InputError, isCallboardError, NotFoundError, toProblem, type CallboardError } from '@callboard/common';
 import type { LoggerService } from '@callboard/backend-plugin-api';
 
 /** body-parser and friends throw http-errors; give them our typed shape. */
 function normalise(error: unknown): unknown {
   if (isCallboardError(error)) return error;
-  const e = error as { type?: string; status?: number; limit?: number; expose?: boolean; message?: string };
+  const e = error as { type?: string; status?: number; statusCode?: number; limit?: number; message?: string };
+  const status = e?.status ?? e?.statusCode;
   if (e?.type === 'entity.parse.failed') return new InputError('The request body is not valid JSON');
   if (e?.type === 'entity.too.large') return new InputError(`The request body is larger than the ${e.limit} byte limit`);
-  if (e?.status && e.status >= 400 && e.status < 500 && e.expose) return new InputError(e.message ?? 'Bad request');
+  if (status === 404) return new NotFoundError('Not found');
+  if (status && status >= 400 && status < 500) return new InputError(e.message ?? 'Bad request');
   return error;
 }
 

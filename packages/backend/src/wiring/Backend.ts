@@ -78,6 +78,10 @@ export class Backend {
     return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   }
 
+  get isListening(): boolean {
+    return Boolean(this.server?.listening);
+  }
+
   get isReady(): boolean {
     return this.ready;
   }
