@@ -36,7 +36,7 @@ export interface TestBackendOptions {
   database?: DatabaseConfig;
   /** Merged over the test defaults. */
   config?: Record<string, unknown>;
-  services?: ServiceFactory[];
+  services?: ServiceFactory<any>[];
   baseDir?: string;
   appDistDir?: string;
 }

@@ -104,7 +104,7 @@ describe.each(databases)('backend on $name', (db) => {
       expect(ready.headers.get('x-content-type-options')).toBe('nosniff');
 
       const hello = await t.fetch('/api/greeter/hello/ada?shout=yes');
-      expect(await hello.json()).toEqual({
+      expect((await hello.json()) as any).toEqual({
         text: 'HELLO ADA!',
         greetings: ['hi from contributor'],
         caller: 'user:default/guest',
@@ -114,7 +114,7 @@ describe.each(databases)('backend on $name', (db) => {
       const invalid = await t.fetch('/api/greeter/hello/a?shout=maybe');
       expect(invalid.status).toBe(400);
       expect(invalid.headers.get('content-type')).toContain('application/problem+json');
-      const problem = await invalid.json();
+      const problem = (await invalid.json()) as any;
       expect(problem.code).toBe('INPUT_ERROR');
       expect(problem.issues.map((i: { path: string }) => i.path).sort()).toEqual(['params.name', 'query.shout']);
 
@@ -127,11 +127,11 @@ describe.each(databases)('backend on $name', (db) => {
 
       const missing = await t.fetch('/api/greeter/missing');
       expect(missing.status).toBe(404);
-      expect((await missing.json()).detail).toBe('No such thing');
+      expect(((await missing.json()) as any).detail).toBe('No such thing');
 
       const unknown = await t.fetch('/api/nobody/here');
       expect(unknown.status).toBe(404);
-      expect((await unknown.json()).code).toBe('NOT_FOUND');
+      expect(((await unknown.json()) as any).code).toBe('NOT_FOUND');
 
       const badJson = await t.fetch('/api/greeter/echo', {
         method: 'POST',
@@ -139,7 +139,7 @@ describe.each(databases)('backend on $name', (db) => {
         body: '{"oops": ',
       });
       expect(badJson.status).toBe(400);
-      expect((await badJson.json()).detail).toMatch(/not valid JSON/);
+      expect(((await badJson.json()) as any).detail).toMatch(/not valid JSON/);
     } finally {
       await t.stop();
     }
@@ -152,7 +152,7 @@ describe.each(databases)('backend on $name', (db) => {
     const stopping = t.stop();
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ finished: true });
+    expect((await response.json()) as any).toEqual({ finished: true });
     await stopping;
     await expect(fetch(`${t.url}/healthz`)).rejects.toThrow();
   });

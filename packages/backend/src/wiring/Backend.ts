@@ -31,7 +31,7 @@ export interface BackendOptions {
   /** Every installed plugin and module; `backend.plugins` in config may narrow it. */
   features: readonly BackendFeature[];
   /** Extra service factories, or replacements for core ones (same service id). */
-  services?: readonly ServiceFactory[];
+  services?: readonly ServiceFactory<any>[];
   appDistDir?: string;
   logger?: LoggerService;
 }

@@ -6,6 +6,7 @@ import {
   createExtensionPoint,
   createServiceFactory,
   createServiceRef,
+  type ExtensionPoint,
   type ServiceFactory,
 } from '@callboard/backend-plugin-api';
 import { planStartup } from './startupPlan.ts';
@@ -13,11 +14,11 @@ import { planStartup } from './startupPlan.ts';
 const factories = new Map<string, ServiceFactory>(
   [coreServices.logger, coreServices.database].map((service) => [
     service.id,
-    createServiceFactory({ service, deps: {}, create: () => ({}) as never }) as ServiceFactory,
+    createServiceFactory({ service: service as typeof coreServices.logger, deps: {}, create: () => ({}) as never }) as ServiceFactory,
   ]),
 );
 
-const plugin = (id: string, deps = {}, extensionPoints: ReturnType<typeof createExtensionPoint>[] = []) =>
+const plugin = (id: string, deps = {}, extensionPoints: ExtensionPoint<any>[] = []) =>
   createBackendPlugin({ id, deps, extensionPoints, init: () => undefined });
 
 describe('planStartup', () => {

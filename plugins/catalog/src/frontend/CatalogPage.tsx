@@ -33,12 +33,17 @@ import {
   type CatalogView,
   type PageSize,
 } from './catalogView.ts';
-import { entityRoute, specString } from './entityRoute.ts';
+import { entityRoute, entityTitle, specString } from './entityRoute.ts';
 import { EntityRefLink } from './components/EntityRefLink.tsx';
 import { LifecycleChip, TagChips } from './components/EntityChips.tsx';
 import { useDebouncedValue } from './useDebouncedValue.ts';
 
 const SEARCH_DEBOUNCE_MS = 250;
+
+// Phones get name, kind and owner; the rest appear as the width allows.
+const fromSm = { display: { xs: 'none', sm: 'table-cell' } } as const;
+const fromMd = { display: { xs: 'none', md: 'table-cell' } } as const;
+const noWrap = { whiteSpace: 'nowrap' } as const;
 
 export function CatalogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -208,20 +213,20 @@ function KindSelect(props: { kind: string | undefined; onChange: (kind: string) 
 
 function EntityTable(props: { entities: Entity[]; busy: boolean; order: 'asc' | 'desc'; onToggleOrder: () => void }) {
   return (
-    <Table aria-label="Catalog entities" aria-busy={props.busy} size="small" sx={{ minWidth: 900 }}>
+    <Table aria-label="Catalog entities" aria-busy={props.busy} size="small">
       <TableHead>
         <TableRow>
-          <TableCell sortDirection={props.order} sx={{ minWidth: 200 }}>
+          <TableCell sortDirection={props.order} sx={{ minWidth: 160 }}>
             <TableSortLabel active direction={props.order} onClick={props.onToggleOrder}>
               Name
             </TableSortLabel>
           </TableCell>
           <TableCell>Kind</TableCell>
-          <TableCell>Type</TableCell>
+          <TableCell sx={fromSm}>Type</TableCell>
           <TableCell>Owner</TableCell>
-          <TableCell>Lifecycle</TableCell>
-          <TableCell>Description</TableCell>
-          <TableCell>Tags</TableCell>
+          <TableCell sx={fromSm}>Lifecycle</TableCell>
+          <TableCell sx={fromMd}>Description</TableCell>
+          <TableCell sx={fromMd}>Tags</TableCell>
         </TableRow>
       </TableHead>
       <TableBody sx={{ opacity: props.busy ? 0.6 : 1, transition: 'opacity 150ms' }}>
@@ -237,27 +242,28 @@ function EntityRow(props: { entity: Entity }) {
   const { entity } = props;
   const { metadata } = entity;
   const namespace = metadata.namespace ?? DEFAULT_NAMESPACE;
+  const title = entityTitle(entity);
   return (
     <TableRow hover>
       <TableCell>
         <Link component={RouterLink} to={entityRoute(entity)} underline="hover" sx={{ fontWeight: 500 }}>
-          {metadata.title ?? metadata.name}
+          {title}
         </Link>
-        {(metadata.title || namespace !== DEFAULT_NAMESPACE) && (
+        {(title !== metadata.name || namespace !== DEFAULT_NAMESPACE) && (
           <Typography variant="caption" color="text.secondary" component="div">
             {namespace === DEFAULT_NAMESPACE ? metadata.name : `${namespace}/${metadata.name}`}
           </Typography>
         )}
       </TableCell>
-      <TableCell>{entity.kind}</TableCell>
-      <TableCell>{specString(entity, 'type')}</TableCell>
-      <TableCell>
+      <TableCell sx={noWrap}>{entity.kind}</TableCell>
+      <TableCell sx={{ ...fromSm, ...noWrap }}>{specString(entity, 'type')}</TableCell>
+      <TableCell sx={noWrap}>
         <EntityRefLink entityRef={entity.spec?.['owner']} defaultKind="group" defaultNamespace={namespace} />
       </TableCell>
-      <TableCell>
+      <TableCell sx={fromSm}>
         <LifecycleChip lifecycle={specString(entity, 'lifecycle')} />
       </TableCell>
-      <TableCell sx={{ maxWidth: 360 }}>
+      <TableCell sx={{ ...fromMd, minWidth: 220, maxWidth: 420 }}>
         {metadata.description && (
           <Typography
             variant="body2"
@@ -268,7 +274,7 @@ function EntityRow(props: { entity: Entity }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell sx={fromMd}>
         <TagChips tags={metadata.tags} max={3} />
       </TableCell>
     </TableRow>

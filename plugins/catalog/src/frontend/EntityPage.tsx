@@ -24,7 +24,7 @@ import {
   type EntityCardData,
 } from '@callboard/frontend-plugin-api';
 import { useCatalogEntity } from './catalogApi.ts';
-import { entityRoute, specString } from './entityRoute.ts';
+import { entityRoute, entityTitle, specString } from './entityRoute.ts';
 import { AboutCard } from './components/AboutCard.tsx';
 
 const OVERVIEW = 'overview';
@@ -99,7 +99,7 @@ function trimSlashes(path: string): string {
 function EntityView(props: { entity: Entity; subPath: string }) {
   const { entity } = props;
   const base = entityRoute(entity);
-  const title = entity.metadata.title ?? entity.metadata.name;
+  const title = entityTitle(entity);
   const ref = humanizeEntityRef({
     kind: entity.kind,
     namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,

@@ -135,7 +135,7 @@ describe.each(databases)('catalog on $name', (db) => {
 
   const get = async (p: string) => {
     const res = await t.fetch(`/api/catalog${p}`);
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
   };
   const names = (body: { items: { metadata: { name: string } }[] }) => body.items.map((e) => e.metadata.name);
 

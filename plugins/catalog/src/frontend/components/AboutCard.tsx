@@ -8,15 +8,34 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
-import { safeExternalUrl, sourceUrl, specString } from '../entityRoute.ts';
+import { profileEmail, safeExternalUrl, sourceUrl, specRefs, specString } from '../entityRoute.ts';
 import { EntityRefLink } from './EntityRefLink.tsx';
 import { LifecycleChip, TagChips } from './EntityChips.tsx';
+
+const defaultFields = ['owner', 'type', 'lifecycle'];
+
+/** Backstage's spec fields per kind. */
+const expectedFields: Record<string, string[]> = {
+  component: ['owner', 'system', 'type', 'lifecycle'],
+  api: ['owner', 'system', 'type', 'lifecycle'],
+  resource: ['owner', 'system', 'type'],
+  system: ['owner', 'domain'],
+  domain: ['owner'],
+  group: ['type', 'parent'],
+  user: ['memberOf'],
+  location: ['type'],
+  template: ['owner', 'type'],
+};
 
 export function AboutCard(props: { entity: Entity }) {
   const { entity } = props;
   const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
   const source = sourceUrl(entity);
   const links = entity.metadata.links ?? [];
+  const email = profileEmail(entity);
+  const expected = expectedFields[entity.kind.toLowerCase()] ?? defaultFields;
+  // A field the kind usually has shows even when empty (so the gap is visible); others only when set.
+  const show = (field: string) => expected.includes(field) || entity.spec?.[field] !== undefined;
 
   return (
     <Card variant="outlined" sx={{ height: '100%' }}>
@@ -44,28 +63,51 @@ export function AboutCard(props: { entity: Entity }) {
         </Typography>
         <Box
           component="dl"
-          sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 2, m: 0 }}
+          sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 2, m: 0 }}
         >
-          <Field label="Owner">
-            {entity.spec?.['owner'] ? (
-              <EntityRefLink entityRef={entity.spec['owner']} defaultKind="group" defaultNamespace={namespace} />
-            ) : undefined}
-          </Field>
-          <Field label="System">
-            {entity.spec?.['system'] ? (
-              <EntityRefLink entityRef={entity.spec['system']} defaultKind="system" defaultNamespace={namespace} />
-            ) : undefined}
-          </Field>
-          <Field label="Domain">
-            {entity.spec?.['domain'] ? (
-              <EntityRefLink entityRef={entity.spec['domain']} defaultKind="domain" defaultNamespace={namespace} />
-            ) : undefined}
-          </Field>
-          <Field label="Type">{specString(entity, 'type')}</Field>
-          <Field label="Lifecycle">
-            {specString(entity, 'lifecycle') ? <LifecycleChip lifecycle={specString(entity, 'lifecycle')} /> : undefined}
-          </Field>
+          {show('owner') && (
+            <Field label="Owner">
+              {refLinks(entity, 'owner', 'group')}
+            </Field>
+          )}
+          {show('system') && (
+            <Field label="System">
+              {refLinks(entity, 'system', 'system')}
+            </Field>
+          )}
+          {show('domain') && (
+            <Field label="Domain">
+              {refLinks(entity, 'domain', 'domain')}
+            </Field>
+          )}
+          {show('parent') && (
+            <Field label="Parent">
+              {refLinks(entity, 'parent', 'group')}
+            </Field>
+          )}
+          {show('type') && <Field label="Type">{specString(entity, 'type')}</Field>}
+          {show('lifecycle') && (
+            <Field label="Lifecycle">
+              {specString(entity, 'lifecycle') ? <LifecycleChip lifecycle={specString(entity, 'lifecycle')} /> : undefined}
+            </Field>
+          )}
+          {email && (
+            <Field label="Email">
+              {safeExternalUrl(`mailto:${email}`) ? (
+                <Link href={`mailto:${email}`} underline="hover">
+                  {email}
+                </Link>
+              ) : (
+                email
+              )}
+            </Field>
+          )}
           <Field label="Namespace">{namespace}</Field>
+          {show('memberOf') && (
+            <Field label="Member of" wide>
+              {refLinks(entity, 'memberOf', 'group')}
+            </Field>
+          )}
           <Field label="Tags" wide>
             {entity.metadata.tags?.length ? <TagChips tags={entity.metadata.tags} /> : undefined}
           </Field>
@@ -95,6 +137,20 @@ export function AboutCard(props: { entity: Entity }) {
         </Box>
       </CardContent>
     </Card>
+  );
+}
+
+/** A plain function, not a component, so an empty field is `undefined` and shows as "—". */
+function refLinks(entity: Entity, field: string, defaultKind: string): ReactNode {
+  const refs = specRefs(entity, field);
+  if (refs.length === 0) return undefined;
+  const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', flexWrap: 'wrap', columnGap: 1.5 }}>
+      {refs.map((ref) => (
+        <EntityRefLink key={ref} entityRef={ref} defaultKind={defaultKind} defaultNamespace={namespace} />
+      ))}
+    </Box>
   );
 }
 
