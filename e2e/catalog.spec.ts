@@ -34,7 +34,7 @@ test.describe('the catalog in a browser', () => {
     await page.goto('/catalog?kind=user&pageSize=20');
     const table = page.getByRole('table', { name: 'Catalog entities' });
     await expect(table.getByRole('row')).toHaveCount(21);
-    const firstPageFirstRow = await table.getByRole('row').nth(1).innerText();
+    const firstPageFirstRow = (await table.getByRole('row').nth(1).textContent()) ?? '';
     await page.getByRole('button', { name: /next/i }).click();
     await expect(page).toHaveURL(/cursor=/);
     await expect(table.getByRole('row').nth(1)).not.toHaveText(firstPageFirstRow);

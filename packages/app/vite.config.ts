@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const backend = 'http://localhost:7007';
+// Overridable so a second backend (tests, a teammate's) can sit behind the dev server.
+const backend = process.env['CALLBOARD_BACKEND_URL'] ?? 'http://localhost:7007';
 
 // Vite reads the config's default export; this is the one file that has one.
 export default defineConfig({

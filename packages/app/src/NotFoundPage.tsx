@@ -8,8 +8,8 @@ export function NotFoundPage() {
     <PageLayout title="Page not found">
       <title>Page not found · Callboard</title>
       <EmptyState
-        title="This page does not exist"
-        description={`Nothing in Callboard lives at ${pathname}. The link may be mistyped or out of date, or the plugin that served it was removed.`}
+        title={`Nothing lives at ${pathname}`}
+        description="This page does not exist. The link may be mistyped or out of date, or the plugin that served it was removed."
         action={
           <Button variant="contained" component={RouterLink} to="/catalog">
             Go to the catalog

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
@@ -17,6 +18,7 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
+import ClearIcon from '@mui/icons-material/Clear';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
@@ -44,6 +46,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 const fromSm = { display: { xs: 'none', sm: 'table-cell' } } as const;
 const fromMd = { display: { xs: 'none', md: 'table-cell' } } as const;
 const noWrap = { whiteSpace: 'nowrap' } as const;
+const noWrapFromSm = { whiteSpace: { sm: 'nowrap' }, overflowWrap: 'anywhere' } as const;
 
 export function CatalogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -158,19 +161,28 @@ function SearchBox(props: { q: string; onSearch: (q: string) => void }) {
   return (
     <TextField
       label="Search the catalog"
-      type="search"
       size="small"
       value={text}
       onChange={(event) => setText(event.target.value)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && text) setText('');
+      }}
       sx={{ width: { xs: '100%', sm: 320 } }}
       slotProps={{
-        htmlInput: { maxLength: 200 },
+        htmlInput: { maxLength: 200, enterKeyHint: 'search', autoComplete: 'off' },
         input: {
           startAdornment: (
             <InputAdornment position="start">
               <SearchIcon fontSize="small" />
             </InputAdornment>
           ),
+          endAdornment: text ? (
+            <InputAdornment position="end">
+              <IconButton aria-label="Clear search" size="small" edge="end" onClick={() => setText('')}>
+                <ClearIcon fontSize="small" />
+              </IconButton>
+            </InputAdornment>
+          ) : undefined,
         },
       }}
     />
@@ -213,10 +225,15 @@ function KindSelect(props: { kind: string | undefined; onChange: (kind: string) 
 
 function EntityTable(props: { entities: Entity[]; busy: boolean; order: 'asc' | 'desc'; onToggleOrder: () => void }) {
   return (
-    <Table aria-label="Catalog entities" aria-busy={props.busy} size="small">
+    <Table
+      aria-label="Catalog entities"
+      aria-busy={props.busy}
+      size="small"
+      sx={{ '& th, & td': { px: { xs: 1, sm: 2 } } }}
+    >
       <TableHead>
         <TableRow>
-          <TableCell sortDirection={props.order} sx={{ minWidth: 160 }}>
+          <TableCell sortDirection={props.order} sx={{ minWidth: { sm: 160 } }}>
             <TableSortLabel active direction={props.order} onClick={props.onToggleOrder}>
               Name
             </TableSortLabel>
@@ -257,7 +274,7 @@ function EntityRow(props: { entity: Entity }) {
       </TableCell>
       <TableCell sx={noWrap}>{entity.kind}</TableCell>
       <TableCell sx={{ ...fromSm, ...noWrap }}>{specString(entity, 'type')}</TableCell>
-      <TableCell sx={noWrap}>
+      <TableCell sx={noWrapFromSm}>
         <EntityRefLink entityRef={entity.spec?.['owner']} defaultKind="group" defaultNamespace={namespace} />
       </TableCell>
       <TableCell sx={fromSm}>

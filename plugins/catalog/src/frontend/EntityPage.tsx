@@ -22,6 +22,7 @@ import {
   useExtensions,
   type ContributedItem,
   type EntityCardData,
+  type EntityTabData,
 } from '@callboard/frontend-plugin-api';
 import { useCatalogEntity } from './catalogApi.ts';
 import { entityRoute, entityTitle, specString } from './entityRoute.ts';
@@ -92,6 +93,11 @@ function accepts(item: ContributedItem<{ predicate?: (entity: Entity) => boolean
   }
 }
 
+/** Tab ids are unique per plugin only; MUI Tabs misbehaves on duplicate values. */
+function tabKey(tab: ContributedItem<EntityTabData>): string {
+  return `${tab.pluginId}:${tab.data.id}`;
+}
+
 function trimSlashes(path: string): string {
   return path.replace(/^\/+|\/+$/g, '');
 }
@@ -120,7 +126,8 @@ function EntityView(props: { entity: Entity; subPath: string }) {
       : (tabs.find((tab) => {
           const path = trimSlashes(tab.data.path);
           return subPath === path || subPath.startsWith(`${path}/`);
-        })?.data.id ?? false);
+        }) ?? undefined);
+  const currentValue = currentTab === OVERVIEW ? OVERVIEW : currentTab ? tabKey(currentTab) : false;
 
   const problems = (entity.status?.items ?? []).filter((item) => item.level === 'error' || item.level === 'warning');
 
@@ -146,13 +153,13 @@ function EntityView(props: { entity: Entity; subPath: string }) {
         </Stack>
       )}
       <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 3 }}>
-        <Tabs value={currentTab} aria-label={`${title} sections`} variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
+        <Tabs value={currentValue} aria-label={`${title} sections`} variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
           <Tab label="Overview" value={OVERVIEW} component={RouterLink} to={base} />
           {tabs.map((tab) => (
             <Tab
-              key={`${tab.pluginId}:${tab.data.id}`}
+              key={tabKey(tab)}
               label={tab.data.title}
-              value={tab.data.id}
+              value={tabKey(tab)}
               component={RouterLink}
               to={`${base}/${trimSlashes(tab.data.path)}`}
             />
@@ -165,10 +172,10 @@ function EntityView(props: { entity: Entity; subPath: string }) {
           const Content = tab.data.component;
           return (
             <Route
-              key={`${tab.pluginId}:${tab.data.id}`}
+              key={tabKey(tab)}
               path={`${trimSlashes(tab.data.path)}/*`}
               element={
-                <PluginErrorBoundary key={`${base}:${tab.data.id}`} pluginId={tab.pluginId}>
+                <PluginErrorBoundary key={`${base}:${tabKey(tab)}`} pluginId={tab.pluginId}>
                   <Content />
                 </PluginErrorBoundary>
               }

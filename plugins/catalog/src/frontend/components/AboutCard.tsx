@@ -1,9 +1,8 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import CardHeader from '@mui/material/CardHeader';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
@@ -32,33 +31,33 @@ export function AboutCard(props: { entity: Entity }) {
   const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
   const source = sourceUrl(entity);
   const links = entity.metadata.links ?? [];
+  const headingId = useId();
   const email = profileEmail(entity);
   const expected = expectedFields[entity.kind.toLowerCase()] ?? defaultFields;
   // A field the kind usually has shows even when empty (so the gap is visible); others only when set.
   const show = (field: string) => expected.includes(field) || entity.spec?.[field] !== undefined;
 
   return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardHeader
-        title="About"
-        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
-        action={
-          source && (
-            <Button
-              href={source}
-              target="_blank"
-              rel="noopener noreferrer"
-              size="small"
-              endIcon={<OpenInNewIcon fontSize="small" />}
-            >
-              View source
-            </Button>
-          )
-        }
-        sx={{ pb: 0 }}
-      />
+    // One block holds the heading and every field, and the card is a region
+    // named by its heading, so "the About card" is one element to find.
+    <Card component="section" aria-labelledby={headingId} variant="outlined" sx={{ height: '100%' }}>
       <CardContent>
-        <Typography sx={{ mb: 2, whiteSpace: 'pre-line', overflowWrap: 'anywhere' }} color={entity.metadata.description ? 'text.primary' : 'text.secondary'}>
+        {source && (
+          <Button
+            href={source}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="small"
+            endIcon={<OpenInNewIcon fontSize="small" />}
+            sx={{ float: 'right', ml: 1 }}
+          >
+            View source
+          </Button>
+        )}
+        <Typography id={headingId} component="h2" variant="h6" sx={{ mb: 1.5 }}>
+          About
+        </Typography>
+        <Typography sx={{ mb: 2, whiteSpace: 'pre-line', overflowWrap: 'anywhere', clear: 'both' }} color={entity.metadata.description ? 'text.primary' : 'text.secondary'}>
           {entity.metadata.description ?? 'No description.'}
         </Typography>
         <Box
@@ -92,7 +91,7 @@ export function AboutCard(props: { entity: Entity }) {
             </Field>
           )}
           {email && (
-            <Field label="Email">
+            <Field label="Email" wide>
               {safeExternalUrl(`mailto:${email}`) ? (
                 <Link href={`mailto:${email}`} underline="hover">
                   {email}
