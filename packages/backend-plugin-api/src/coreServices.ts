@@ -85,6 +85,47 @@ export interface IdentityService {
   getCaller(request: Request): Promise<Caller>;
 }
 
+export interface ReadUrlOptions {
+  /** The etag of the last read; an unchanged file then answers `{ notModified: true }`. */
+  etag?: string;
+  signal?: AbortSignal;
+  /** Larger files are refused rather than read; 1 MB when absent. */
+  maxBytes?: number;
+}
+
+export type ReadUrlResult = { notModified: true } | { notModified: false; text: string; etag?: string };
+
+/**
+ * Reads files that config names or users register. Only hosts listed under
+ * `backend.reading.allow` or `integrations.github` can be reached, so a
+ * catalog location cannot be used to probe internal addresses.
+ */
+export interface UrlReaderService {
+  readUrl(url: string, options?: ReadUrlOptions): Promise<ReadUrlResult>;
+  /** Whether readUrl would be permitted to try this URL (it may still fail). */
+  isAllowed(url: string): boolean;
+  /** `relative` against the file URL `base`; a GitHub result stays inside the base's repository and ref. */
+  resolve(base: string, relative: string): string;
+}
+
+export interface GithubRepository {
+  name: string;
+  defaultBranch: string;
+  archived: boolean;
+  htmlUrl: string;
+}
+
+/**
+ * GitHub through the configured integrations (`integrations.github`), for
+ * discovery and publishing; reading files goes through the urlReader.
+ */
+export interface GithubService {
+  /** Every repository of an organisation (or user); `org` may be `host/org` for a non-default host. */
+  listOrgRepositories(org: string, options?: { signal?: AbortSignal }): Promise<GithubRepository[]>;
+  /** The blob URL of a file in a repository, on its default branch unless a ref is given. */
+  blobUrl(repo: Pick<GithubRepository, 'htmlUrl' | 'defaultBranch'>, path: string, ref?: string): string;
+}
+
 export const coreServices = {
   rootConfig: createServiceRef<RootConfigService>({ id: 'core.rootConfig', scope: 'root' }),
   logger: createServiceRef<LoggerService>({ id: 'core.logger' }),
@@ -95,4 +136,6 @@ export const coreServices = {
   lifecycle: createServiceRef<LifecycleService>({ id: 'core.lifecycle' }),
   events: createServiceRef<EventsService>({ id: 'core.events', scope: 'root' }),
   identity: createServiceRef<IdentityService>({ id: 'core.identity', scope: 'root' }),
+  urlReader: createServiceRef<UrlReaderService>({ id: 'core.urlReader', scope: 'root' }),
+  github: createServiceRef<GithubService>({ id: 'core.github', scope: 'root' }),
 };

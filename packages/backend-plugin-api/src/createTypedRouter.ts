@@ -46,6 +46,8 @@ export function createTypedRouter<T extends RouteTable>(routes: T, handlers: Rou
         throw new InputError(`Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
       }
       const result = await handler({ params, query, body, request, response } as never);
+      // A handler that answered itself (a custom error body, a stream) is done.
+      if (response.headersSent) return;
       const status = route.status ?? 200;
       if (status === 204) {
         response.status(204).end();

@@ -9,3 +9,15 @@ export { schedulerMigrations } from './scheduler/schedulerMigrations.ts';
 export { createRootLogger } from './logging/createRootLogger.ts';
 export { StartupError } from './StartupError.ts';
 export { GUEST_USER_REF } from './identity/GuestIdentity.ts';
+export { UrlReader, type UrlReaderOptions } from './reading/UrlReader.ts';
+export { listGithubOrgRepos, type GithubRepoSummary } from './reading/listGithubOrgRepos.ts';
+export { GithubApi } from './reading/GithubApi.ts';
+export { githubBlobUrl, parseGithubFileUrl, type GithubFileRef } from './reading/githubUrls.ts';
+export {
+  integrationsConfigSchema,
+  readingConfigSchema,
+  readGithubIntegrations,
+  type GithubIntegration,
+  type AllowEntry,
+  type ReadingConfig,
+} from './reading/readingConfig.ts';

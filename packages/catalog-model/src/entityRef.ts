@@ -6,15 +6,22 @@ export interface CompoundEntityRef {
   name: string;
 }
 
+export type EntityRefParse = { ok: true; ref: CompoundEntityRef } | { ok: false; message: string };
+
 /**
- * Parses `[kind:][namespace/]name`. A field that holds refs names its own
- * default kind (spec.owner defaults to Group, for example).
+ * Parses `[kind:][namespace/]name` without throwing. A field that holds refs
+ * names its own default kind (spec.owner defaults to Group, for example);
+ * fields without one (spec.dependsOn) need the kind written out. The parts
+ * follow Backstage: a `/` before the first `:` means there is no kind, and
+ * every part that is written must be non-empty.
  */
-export function parseEntityRef(
+export function safeParseEntityRef(
   ref: string,
   defaults: { defaultKind?: string; defaultNamespace?: string } = {},
-): CompoundEntityRef {
+): EntityRefParse {
+  // Hand-written YAML often carries stray spaces around a ref; they are never part of a name.
   const trimmed = ref.trim();
+  if (!trimmed) return { ok: false, message: 'is empty; expected an entity reference such as group:team-a' };
   const colon = trimmed.indexOf(':');
   const slash = trimmed.indexOf('/');
   let kind: string | undefined;
@@ -30,11 +37,29 @@ export function parseEntityRef(
     namespace = rest.slice(0, restSlash);
     name = rest.slice(restSlash + 1);
   }
+  const form = 'write it as [kind:][namespace/]name';
+  if (kind === '') return { ok: false, message: `'${ref}' has an empty kind before ':'; ${form}` };
+  if (namespace === '') return { ok: false, message: `'${ref}' has an empty namespace before '/'; ${form}` };
+  if (name === '') return { ok: false, message: `'${ref}' has no name; ${form}` };
   kind = kind ?? defaults.defaultKind;
-  namespace = namespace ?? defaults.defaultNamespace ?? DEFAULT_NAMESPACE;
-  if (!kind) throw new TypeError(`Entity reference '${ref}' has no kind and this field has no default kind`);
-  if (!namespace || !name) throw new TypeError(`Entity reference '${ref}' is not of the form [kind:][namespace/]name`);
-  return { kind, namespace, name };
+  if (!kind) {
+    return {
+      ok: false,
+      message: `'${ref}' has no kind, and this field has no default kind; write it as kind:name, e.g. component:${trimmed} or resource:${trimmed}`,
+    };
+  }
+  namespace = namespace ?? (defaults.defaultNamespace || DEFAULT_NAMESPACE);
+  return { ok: true, ref: { kind, namespace, name } };
+}
+
+/** Like {@link safeParseEntityRef}, but throws a TypeError naming the problem. */
+export function parseEntityRef(
+  ref: string,
+  defaults: { defaultKind?: string; defaultNamespace?: string } = {},
+): CompoundEntityRef {
+  const parsed = safeParseEntityRef(ref, defaults);
+  if (!parsed.ok) throw new TypeError(`Entity reference ${parsed.message}`);
+  return parsed.ref;
 }
 
 /** Formats a ref in Backstage's canonical form: kind lowercased, `kind:namespace/name`. */

@@ -1,37 +1,25 @@
 import type { Entity } from './entity.ts';
 import { entityEnvelopeSchema } from './envelopeSchema.ts';
-
-export interface EntityProblem {
-  /** Where in the entity, e.g. `metadata.name`. */
-  path: string;
-  message: string;
-}
+import { entityErrorMap, problemsFromZod, type EntityProblem } from './problems.ts';
 
 export type EntityValidation = { ok: true; entity: Entity } | { ok: false; problems: EntityProblem[] };
 
-function pathOf(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${String(seg)}` : String(seg);
-  }
-  return out || '(document)';
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks the envelope of one parsed document; kind-specific rules come later. */
+export const NOT_A_MAPPING: EntityProblem = {
+  path: '(document)',
+  message: 'an entity must be a YAML mapping with apiVersion, kind, metadata and spec',
+};
+
+/**
+ * Checks only the envelope of one parsed document (apiVersion, kind and
+ * metadata), whatever its kind. createEntityValidator checks the whole entity.
+ */
 export function validateEntityEnvelope(value: unknown): EntityValidation {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, problems: [{ path: '(document)', message: 'an entity must be a YAML mapping' }] };
-  }
-  const parsed = entityEnvelopeSchema.safeParse(value);
-  if (parsed.success) {
-    return { ok: true, entity: parsed.data as Entity };
-  }
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((issue) => ({
-      path: pathOf(issue.path),
-      message: issue.message.replace(/^Invalid input: /, ''),
-    })),
-  };
+  if (!isMapping(value)) return { ok: false, problems: [NOT_A_MAPPING] };
+  const parsed = entityEnvelopeSchema.safeParse(value, { error: entityErrorMap });
+  if (parsed.success) return { ok: true, entity: parsed.data as Entity };
+  return { ok: false, problems: problemsFromZod(parsed.error) };
 }

@@ -1,2 +1,4 @@
 export * from './testDatabases.ts';
 export * from './startTestBackend.ts';
+export * from './fakeGithub.ts';
+export * from './gitFixtures.ts';

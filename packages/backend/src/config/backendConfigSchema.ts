@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readingConfigSchema } from '../reading/readingConfig.ts';
 
 const sqliteSchema = z.object({
   client: z.literal('better-sqlite3'),
@@ -50,6 +51,8 @@ export const backendConfigSchema = z
     scheduler: z.object({ pollIntervalMs: z.number().int().positive().default(1000) }).default({ pollIntervalMs: 1000 }),
     /** Time given to in-flight requests on shutdown before connections are cut. */
     shutdownTimeoutMs: z.number().int().positive().default(10000),
+    /** Which hosts the urlReader may fetch from besides integrations.github. */
+    reading: readingConfigSchema,
   })
   .default({
     baseUrl: 'http://localhost:7007',
@@ -58,6 +61,7 @@ export const backendConfigSchema = z
     logLevel: 'info',
     scheduler: { pollIntervalMs: 1000 },
     shutdownTimeoutMs: 10000,
+    reading: { allow: [] },
   });
 
 export type BackendConfig = z.output<typeof backendConfigSchema>;

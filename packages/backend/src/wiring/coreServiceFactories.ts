@@ -10,6 +10,8 @@ import type { DatabaseManager } from '../database/DatabaseManager.ts';
 import type { KnexScheduler } from '../scheduler/KnexScheduler.ts';
 import { InProcessEvents } from '../events/InProcessEvents.ts';
 import { GuestIdentity } from '../identity/GuestIdentity.ts';
+import { UrlReader } from '../reading/UrlReader.ts';
+import { GithubApi } from '../reading/GithubApi.ts';
 import type { PluginMount } from '../http/createHttpApp.ts';
 import type { LifecycleHooks } from './LifecycleHooks.ts';
 
@@ -65,5 +67,15 @@ export function createCoreServiceFactories(internals: CoreInternals): ServiceFac
       create: () => new InProcessEvents(internals.rootLogger.child({ service: 'events' })),
     }),
     createServiceFactory({ service: coreServices.identity, deps: {}, create: () => new GuestIdentity() }),
+    createServiceFactory({
+      service: coreServices.urlReader,
+      deps: {},
+      create: () => UrlReader.fromConfig(internals.config, { logger: internals.rootLogger.child({ service: 'urlReader' }) }),
+    }),
+    createServiceFactory({
+      service: coreServices.github,
+      deps: {},
+      create: () => GithubApi.fromConfig(internals.config, { logger: internals.rootLogger.child({ service: 'github' }) }),
+    }),
   ] as ServiceFactory[];
 }

@@ -1,15 +1,22 @@
+import path from 'node:path';
 import { coreServices, createBackendPlugin } from '@callboard/backend-plugin-api';
 import { catalogConfigSchema } from './config.ts';
 import { catalogMigrations } from './database/catalogMigrations.ts';
 import { KnexEntityStore } from './database/KnexEntityStore.ts';
-import { catalogProcessorsExtensionPoint } from './extensionPoints.ts';
-import { LocationIngester } from './ingestion/LocationIngester.ts';
+import { KnexLocationStore } from './database/KnexLocationStore.ts';
+import { createEntityValidator } from '@callboard/catalog-model';
+import { catalogKindsExtensionPoint, catalogProcessorsExtensionPoint } from './extensionPoints.ts';
+import { CatalogEngine } from './CatalogEngine.ts';
 import { createCatalogRouter } from './createCatalogRouter.ts';
+import { LocationReader } from './reading/LocationReader.ts';
+import { globFiles } from './reading/globFiles.ts';
+import { createGitReading } from './reading/gitReading.ts';
+import { createGithubReading } from './reading/githubReading.ts';
 
 export const catalogPlugin = createBackendPlugin({
   id: 'catalog',
   config: catalogConfigSchema,
-  extensionPoints: [catalogProcessorsExtensionPoint],
+  extensionPoints: [catalogProcessorsExtensionPoint, catalogKindsExtensionPoint],
   deps: {
     logger: coreServices.logger,
     database: coreServices.database,
@@ -18,27 +25,45 @@ export const catalogPlugin = createBackendPlugin({
     events: coreServices.events,
     rootConfig: coreServices.rootConfig,
     lifecycle: coreServices.lifecycle,
+    urlReader: coreServices.urlReader,
+    github: coreServices.github,
     processors: catalogProcessorsExtensionPoint.contributions,
+    extraKinds: catalogKindsExtensionPoint.contributions,
   },
-  async init({ logger, database, httpRouter, scheduler, events, rootConfig, lifecycle, processors, config }) {
+  async init({ logger, database, httpRouter, scheduler, events, rootConfig, lifecycle, urlReader, github, processors, extraKinds, config }) {
     const knex = await database.connect({ migrations: catalogMigrations });
     const store = KnexEntityStore.create(knex);
-    const ingester = new LocationIngester({
+    const locations = KnexLocationStore.create(knex);
+    const validator = createEntityValidator({ extraKinds });
+    const reader = new LocationReader({
+      urlReader,
+      git: createGitReading({ cacheDir: path.resolve(rootConfig.baseDir, config.gitCacheDir) }),
+      github: createGithubReading(github),
+      maxFileBytes: config.maxFileBytes,
+      listFiles: globFiles,
+    });
+    const engine = new CatalogEngine({
       config,
       baseDir: rootConfig.baseDir,
-      store,
-      logger,
-      events,
+      entities: store,
+      locations,
+      reader,
+      validator,
       processors,
+      extraKinds,
+      events,
+      logger,
+      isUrlAllowed: (url) => urlReader.isAllowed(url),
     });
 
     // The first read runs once every plugin has started, so subscribers to
     // catalog events see the initial entities, and before the backend reports
     // ready, so a ready portal always shows its catalog.
     lifecycle.addStartupHook(async () => {
-      const reports = await ingester.refreshAll();
+      await engine.syncConfiguredLocations();
+      const reports = await engine.refreshAll();
       const total = reports.reduce((n, r) => n + r.added + r.changed + r.unchanged, 0);
-      const failed = reports.filter((r) => r.error).length;
+      const failed = reports.filter((r) => r.status === 'failed').length;
       logger.info(`Catalog loaded ${total} entities from ${reports.length - failed} of ${reports.length} locations`);
     });
 
@@ -48,10 +73,10 @@ export const catalogPlugin = createBackendPlugin({
       timeoutMs: Math.max(60_000, config.refresh.intervalSeconds * 1000),
       initialDelayMs: config.refresh.intervalSeconds * 1000,
       fn: async () => {
-        await ingester.refreshAll();
+        await engine.refreshAll();
       },
     });
 
-    httpRouter.use(createCatalogRouter(store));
+    httpRouter.use(createCatalogRouter({ store, locations, engine, validator }));
   },
 });

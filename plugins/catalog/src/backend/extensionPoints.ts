@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@callboard/backend-plugin-api';
-import type { Entity } from '@callboard/catalog-model';
+import type { Entity, KindDefinition } from '@callboard/catalog-model';
 
 /**
  * Runs on every valid entity before it is stored, in contribution order. It
@@ -12,3 +12,10 @@ export interface CatalogProcessor {
 }
 
 export const catalogProcessorsExtensionPoint = createExtensionPoint<CatalogProcessor>({ id: 'catalog.processors' });
+
+/**
+ * Kinds beyond Backstage's own: each with its apiVersions, a zod schema for
+ * its spec, and the relations its fields produce. Validation and relations
+ * then treat it like a built-in kind.
+ */
+export const catalogKindsExtensionPoint = createExtensionPoint<KindDefinition>({ id: 'catalog.kinds' });

@@ -1,3 +1,3 @@
 export { catalogPlugin } from './catalogPlugin.ts';
-export { catalogProcessorsExtensionPoint, type CatalogProcessor } from './extensionPoints.ts';
+export { catalogKindsExtensionPoint, catalogProcessorsExtensionPoint, type CatalogProcessor } from './extensionPoints.ts';
 export { entityAdded, entityChanged, entityRemoved } from './catalogEvents.ts';

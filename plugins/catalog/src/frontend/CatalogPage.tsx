@@ -1,65 +1,90 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
+import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
 import ClearIcon from '@mui/icons-material/Clear';
+import CloseIcon from '@mui/icons-material/Close';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import { DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
+import FilterListIcon from '@mui/icons-material/FilterList';
+import StarIcon from '@mui/icons-material/Star';
+import StarBorderIcon from '@mui/icons-material/StarBorder';
+import type { Entity } from '@callboard/catalog-model';
 import { isCallboardError } from '@callboard/common';
 import { EmptyState, ErrorPanel, LoadingState, PageLayout } from '@callboard/frontend-plugin-api';
-import { useEntitiesQuery, useEntityFacet } from './catalogApi.ts';
+import { useEntitiesByRefs, useEntitiesQuery, useEntityRows, useFacetCounts } from './catalogApi.ts';
 import {
+  CATALOG_FACETS,
   changeCatalogView,
-  hasFilters,
   PAGE_SIZES,
   readCatalogView,
+  ROW_FIELDS,
+  selectedCount,
+  setFacetValues,
   toEntitiesQuery,
+  toggleFacetValue,
   writeCatalogView,
   type CatalogView,
+  type FacetId,
   type PageSize,
+  type SortColumn,
 } from './catalogView.ts';
-import { entityRoute, entityTitle, specString } from './entityRoute.ts';
-import { EntityRefLink } from './components/EntityRefLink.tsx';
-import { LifecycleChip, TagChips } from './components/EntityChips.tsx';
+import { localFacetCounts, matchesFilters, matchesTerm, sortEntities } from './localCatalog.ts';
+import { useStarredEntities } from './starredEntities.ts';
 import { useDebouncedValue } from './useDebouncedValue.ts';
+import { CatalogTable } from './catalog/CatalogTable.tsx';
+import { FacetPanel, type FacetCountsById } from './catalog/FacetPanel.tsx';
+import { belowAppBar } from './catalog/belowAppBar.ts';
 
 const SEARCH_DEBOUNCE_MS = 250;
-
-// Phones get name, kind and owner; the rest appear as the width allows.
-const fromSm = { display: { xs: 'none', sm: 'table-cell' } } as const;
-const fromMd = { display: { xs: 'none', md: 'table-cell' } } as const;
-const noWrap = { whiteSpace: 'nowrap' } as const;
-const noWrapFromSm = { whiteSpace: { sm: 'nowrap' }, overflowWrap: 'anywhere' } as const;
+/** The continuous list's first request is small so the first rows show quickly; later pages are bigger. */
+const FIRST_SCROLL_PAGE = 50;
+const EMPTY_SET: ReadonlySet<FacetId> = new Set();
+const EMPTY_MAP: ReadonlyMap<FacetId, unknown> = new Map();
 
 export function CatalogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useMemo(() => readCatalogView(searchParams), [searchParams]);
-  const query = useMemo(() => toEntitiesQuery(view), [view]);
-  const entities = useEntitiesQuery(query);
+  const starred = useStarredEntities();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const resultsRef = useRef<HTMLDivElement>(null);
+
+  const fromServer = !view.starred;
+  const query = useMemo(() => toEntitiesQuery(view, view.paging === 'pages' ? view.pageSize : FIRST_SCROLL_PAGE), [view]);
+  // The rows are asked for before the facets, so the first rows never wait for counts.
+  const paged = useEntitiesQuery(query, { enabled: fromServer && view.paging === 'pages' });
+  const scrolled = useEntityRows(query, { enabled: fromServer && view.paging === 'scroll' });
+  const starredEntities = useEntitiesByRefs(starred.starred, { fields: ROW_FIELDS, enabled: view.starred });
+  const serverFacets = useFacetCounts(view.filters, { enabled: fromServer });
 
   // Functional updates read the current URL, so a debounced search that
   // lands after a click does not undo that click.
   const updateView = useCallback(
-    (update: (current: CatalogView) => CatalogView, options?: { replace?: boolean }) =>
-      setSearchParams((prev) => writeCatalogView(update(readCatalogView(prev))), options),
+    (update: (current: CatalogView) => CatalogView, options?: { replace?: boolean }) => {
+      setSearchParams((prev) => writeCatalogView(update(readCatalogView(prev))), options);
+      // A new result starts at its top; the filters stay where they are.
+      const results = resultsRef.current;
+      if (results) {
+        const top = results.getBoundingClientRect().top + window.scrollY - 80;
+        if (window.scrollY > top) window.scrollTo({ top: Math.max(0, top) });
+      }
+    },
     [setSearchParams],
+  );
+  const change = useCallback(
+    (patch: Partial<Omit<CatalogView, 'cursor'>>) => updateView((current) => changeCatalogView(current, patch)),
+    [updateView],
   );
 
   const onSearch = useCallback(
@@ -70,71 +95,338 @@ export function CatalogPage() {
       }),
     [updateView, view.q],
   );
+  const onToggleFacet = useCallback(
+    (facet: FacetId, value: string) =>
+      updateView((current) => changeCatalogView(current, { filters: toggleFacetValue(current.filters, facet, value) })),
+    [updateView],
+  );
+  const onClearFacet = useCallback(
+    (facet: FacetId) => updateView((current) => changeCatalogView(current, { filters: setFacetValues(current.filters, facet, []) })),
+    [updateView],
+  );
+  const onSort = useCallback(
+    (column: SortColumn) =>
+      updateView((current) =>
+        changeCatalogView(current, {
+          sort: column,
+          order: current.sort === column && current.order === 'asc' ? 'desc' : 'asc',
+        }),
+      ),
+    [updateView],
+  );
+  const clearFilters = () => change({ filters: {}, q: '' });
 
-  const goToCursor = (cursor: string) => {
-    updateView((current) => ({ ...current, cursor }));
-    window.scrollTo({ top: 0 });
-  };
+  // The starred set is small and comes unpaged: filter, count and sort it here.
+  const starredView = useMemo(() => {
+    if (!view.starred || !starredEntities.data) return undefined;
+    const present = starredEntities.data.filter((e): e is Entity => e !== undefined);
+    const rows = sortEntities(
+      present.filter((e) => matchesFilters(e, view.filters) && matchesTerm(e, view.q)),
+      view.sort,
+      view.order,
+    );
+    return { rows, counts: localFacetCounts(present, view.filters, view.q) };
+  }, [view, starredEntities.data]);
 
-  const clearFilters = () => updateView((current) => changeCatalogView(current, { kind: '', q: '' }));
+  const facetCounts: FacetCountsById = view.starred ? (starredView?.counts ?? {}) : serverFacets.counts;
+  const facetPanel = (
+    <FacetPanel
+      filters={view.filters}
+      counts={facetCounts}
+      pending={view.starred ? EMPTY_SET : serverFacets.pending}
+      errors={view.starred ? EMPTY_MAP : serverFacets.errors}
+      onToggle={onToggleFacet}
+      onClear={onClearFacet}
+      onRetry={serverFacets.refetch}
+    />
+  );
 
-  const data = entities.data;
-  const refreshing = entities.isFetching && entities.isPlaceholderData;
+  const result = useCatalogResult(view, { paged, scrolled, starredEntities, starredRows: starredView?.rows, starredCount: starred.starred.length });
+  const activeFilters = selectedCount(view.filters);
 
   return (
     <PageLayout title="Catalog" subtitle="Every component, API, system, group and user your organisation has registered.">
       <title>Catalog · Callboard</title>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { sm: 'center' } }}>
-        <SearchBox q={view.q} onSearch={onSearch} />
-        <KindSelect kind={view.kind} onChange={(kind) => updateView((current) => changeCatalogView(current, { kind }))} />
-        <Box sx={{ flex: 1 }} />
-        {data && (
-          <Typography color="text.secondary" aria-live="polite" sx={{ whiteSpace: 'nowrap' }}>
-            {data.totalItems === 1 ? '1 entity' : `${data.totalItems.toLocaleString('en-US')} entities`}
-          </Typography>
-        )}
-      </Stack>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: '232px minmax(0, 1fr)' }, columnGap: 3 }}>
+        <Box
+          sx={(theme) => ({
+            display: { xs: 'none', lg: 'block' },
+            position: 'sticky',
+            ...belowAppBar(theme, 16),
+            alignSelf: 'start',
+            maxHeight: 'calc(100vh - 96px)',
+            overflowY: 'auto',
+            pr: 1,
+            pb: 2,
+          })}
+        >
+          {facetPanel}
+        </Box>
+        <Box ref={resultsRef} sx={{ minWidth: 0 }}>
+          <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 1.5, alignItems: 'center', flexWrap: 'wrap', rowGap: 1.5 }}>
+            <SearchBox q={view.q} onSearch={onSearch} />
+            <Badge badgeContent={activeFilters} color="primary" sx={{ display: { lg: 'none' } }}>
+              <Button variant="outlined" startIcon={<FilterListIcon />} onClick={() => setDrawerOpen(true)} aria-haspopup="dialog">
+                Filters
+              </Button>
+            </Badge>
+            <Button
+              variant={view.starred ? 'contained' : 'outlined'}
+              color={view.starred ? 'warning' : 'inherit'}
+              startIcon={view.starred ? <StarIcon /> : <StarBorderIcon />}
+              aria-pressed={view.starred}
+              onClick={() => change({ starred: !view.starred })}
+              sx={view.starred ? undefined : { borderColor: 'divider', color: 'text.secondary' }}
+            >
+              Starred{starred.starred.length ? ` (${starred.starred.length})` : ''}
+            </Button>
+            <Box sx={{ flex: 1 }} />
+            {result.countText && (
+              <Typography color="text.secondary" aria-live="polite" sx={{ whiteSpace: 'nowrap' }}>
+                {result.countText}
+              </Typography>
+            )}
+            {!view.starred && (
+              <TextField
+                select
+                label="Rows"
+                size="small"
+                value={view.paging === 'scroll' ? 'scroll' : String(view.pageSize)}
+                onChange={(event) =>
+                  event.target.value === 'scroll'
+                    ? change({ paging: 'scroll' })
+                    : change({ paging: 'pages', pageSize: Number(event.target.value) as PageSize })
+                }
+                slotProps={{ select: { native: true } }}
+                sx={{ width: 150 }}
+              >
+                <option value="scroll">Continuous</option>
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size} per page
+                  </option>
+                ))}
+              </TextField>
+            )}
+          </Stack>
 
-      {entities.isPending ? (
-        <LoadingState label="Loading the catalog…" />
-      ) : entities.isError || !data ? (
-        <>
-          <ErrorPanel error={entities.error} title="Could not load the catalog" onRetry={() => void entities.refetch()} />
-          {view.cursor && isCallboardError(entities.error) && entities.error.status === 400 && (
-            <Button onClick={() => updateView((current) => changeCatalogView(current, {}))}>Go to the first page</Button>
-          )}
-        </>
-      ) : data.items.length === 0 && !entities.isPlaceholderData ? (
-        <Paper variant="outlined">
-          <CatalogEmptyState view={view} onClearFilters={clearFilters} onFirstPage={() => updateView((c) => changeCatalogView(c, {}))} />
-        </Paper>
-      ) : (
-        <>
-          <TableContainer component={Paper} variant="outlined" sx={{ position: 'relative' }}>
-            <Box sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: 4 }}>
-              {refreshing && <LinearProgress aria-label="Loading entities" />}
+          {activeFilters > 0 && (
+            <Box component="ul" aria-label="Active filters" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, listStyle: 'none', p: 0, m: 0, mb: 1.5 }}>
+              {CATALOG_FACETS.flatMap((facet) =>
+                (view.filters[facet.id] ?? []).map((value) => (
+                  <li key={`${facet.id}:${value}`}>
+                    <Chip
+                      size="small"
+                      label={`${facet.label}: ${value}`}
+                      onDelete={() => onToggleFacet(facet.id, value)}
+                      slotProps={{ root: { 'aria-label': `${facet.label} ${value}` } }}
+                    />
+                  </li>
+                )),
+              )}
+              <li>
+                <Button size="small" onClick={() => change({ filters: {} })} sx={{ py: 0 }}>
+                  Clear all
+                </Button>
+              </li>
             </Box>
-            <EntityTable
-              entities={data.items}
-              busy={refreshing}
-              order={view.order}
-              onToggleOrder={() =>
-                updateView((current) => changeCatalogView(current, { order: current.order === 'asc' ? 'desc' : 'asc' }))
-              }
-            />
-          </TableContainer>
-          <Pager
-            pageSize={view.pageSize}
-            onPageSize={(pageSize) => updateView((current) => changeCatalogView(current, { pageSize }))}
-            prevCursor={data.pageInfo.prevCursor}
-            nextCursor={data.pageInfo.nextCursor}
-            onCursor={goToCursor}
-            disabled={refreshing}
-          />
-        </>
-      )}
+          )}
+
+          {result.state === 'loading' ? (
+            <LoadingState label={view.starred ? 'Loading your starred entities…' : 'Loading the catalog…'} />
+          ) : result.state === 'error' ? (
+            <>
+              <ErrorPanel error={result.error} title="Could not load the catalog" onRetry={result.retry} />
+              {view.cursor && isCallboardError(result.error) && result.error.status === 400 && (
+                <Button onClick={() => change({})}>Go to the first page</Button>
+              )}
+            </>
+          ) : result.rows.length === 0 && !result.busy ? (
+            <Paper variant="outlined">
+              <CatalogEmptyState
+                view={view}
+                hasStarred={starred.starred.length > 0}
+                onClearFilters={clearFilters}
+                onShowAll={() => change({ starred: false })}
+                onFirstPage={() => change({})}
+              />
+            </Paper>
+          ) : (
+            <>
+              <Paper variant="outlined" sx={{ position: 'relative', overflow: 'clip' }}>
+                <Box sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: 4, zIndex: 3 }}>
+                  {result.busy && <LinearProgress aria-label="Loading entities" />}
+                </Box>
+                <CatalogTable
+                  rows={result.rows}
+                  windowed={result.windowed}
+                  totalCount={result.total}
+                  hasMore={result.hasMore}
+                  loadingMore={result.loadingMore}
+                  onLoadMore={result.loadMore}
+                  busy={result.busy}
+                  sort={view.sort}
+                  order={view.order}
+                  onSort={onSort}
+                  starred={starred.starred}
+                  onToggleStar={starred.toggle}
+                />
+              </Paper>
+              {result.moreError !== undefined && (
+                <ErrorPanel error={result.moreError} title="Could not load more entities" onRetry={result.loadMore} />
+              )}
+              {view.paging === 'pages' && !view.starred && paged.data ? (
+                <Pager
+                  prevCursor={paged.data.pageInfo.prevCursor}
+                  nextCursor={paged.data.pageInfo.nextCursor}
+                  onCursor={(cursor) => {
+                    updateView((current) => ({ ...current, cursor }));
+                    window.scrollTo({ top: 0 });
+                  }}
+                  disabled={result.busy}
+                />
+              ) : (
+                result.footer && (
+                  <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5, textAlign: 'center' }}>
+                    {result.footer}
+                  </Typography>
+                )
+              )}
+            </>
+          )}
+        </Box>
+      </Box>
+
+      <Drawer
+        open={drawerOpen}
+        onClose={() => setDrawerOpen(false)}
+        sx={{ display: { lg: 'none' } }}
+        slotProps={{ paper: { sx: { width: 'min(320px, 88vw)' }, role: 'dialog', 'aria-label': 'Filters' } as object }}
+      >
+        <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+          <Typography component="h2" variant="h6" sx={{ flex: 1 }}>
+            Filters
+          </Typography>
+          <IconButton aria-label="Close filters" onClick={() => setDrawerOpen(false)}>
+            <CloseIcon />
+          </IconButton>
+        </Box>
+        <Box sx={{ p: 2, flex: 1, overflowY: 'auto' }}>{facetPanel}</Box>
+        <Box sx={{ p: 2, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1 }}>
+          <Button onClick={() => change({ filters: {} })} disabled={activeFilters === 0}>
+            Clear all
+          </Button>
+          <Button variant="contained" onClick={() => setDrawerOpen(false)} sx={{ flex: 1 }}>
+            {result.countText ? `Show ${result.countText}` : 'Show results'}
+          </Button>
+        </Box>
+      </Drawer>
     </PageLayout>
   );
+}
+
+type CatalogResult =
+  | { state: 'loading'; countText?: undefined }
+  | { state: 'error'; error: unknown; retry: () => void; countText?: undefined }
+  | {
+      state: 'ready';
+      rows: readonly Entity[];
+      total: number;
+      windowed: boolean;
+      hasMore: boolean;
+      loadingMore: boolean;
+      loadMore: () => void;
+      moreError: unknown;
+      busy: boolean;
+      countText: string;
+      footer?: string;
+    };
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+const noop = () => {};
+
+/** The three sources of rows (continuous, paged, starred) as one shape for the page. */
+function useCatalogResult(
+  view: CatalogView,
+  sources: {
+    paged: ReturnType<typeof useEntitiesQuery>;
+    scrolled: ReturnType<typeof useEntityRows>;
+    starredEntities: ReturnType<typeof useEntitiesByRefs>;
+    starredRows: Entity[] | undefined;
+    starredCount: number;
+  },
+): CatalogResult {
+  const { paged, scrolled, starredEntities, starredRows } = sources;
+  const scrolledRows = useMemo(() => scrolled.data?.pages.flatMap((p) => p.items) ?? [], [scrolled.data]);
+  const { fetchNextPage, hasNextPage, isFetchingNextPage } = scrolled;
+  const loadMore = useCallback(() => void fetchNextPage({ cancelRefetch: false }), [fetchNextPage]);
+
+  if (view.starred) {
+    if (sources.starredCount === 0) {
+      return { state: 'ready', rows: [], total: 0, windowed: false, hasMore: false, loadingMore: false, loadMore: noop, moreError: undefined, busy: false, countText: '0 starred' };
+    }
+    if (starredEntities.isError && !starredEntities.data) {
+      return { state: 'error', error: starredEntities.error, retry: () => void starredEntities.refetch() };
+    }
+    if (!starredRows) return { state: 'loading' };
+    return {
+      state: 'ready',
+      rows: starredRows,
+      total: starredRows.length,
+      windowed: false,
+      hasMore: false,
+      loadingMore: false,
+      loadMore: noop,
+      moreError: undefined,
+      busy: starredEntities.isPlaceholderData,
+      countText: plural(starredRows.length, 'starred entity', 'starred entities'),
+    };
+  }
+
+  if (view.paging === 'pages') {
+    if (paged.isPending) return { state: 'loading' };
+    if (paged.isError && !paged.data) return { state: 'error', error: paged.error, retry: () => void paged.refetch() };
+    const data = paged.data!;
+    return {
+      state: 'ready',
+      rows: data.items,
+      total: data.totalItems,
+      windowed: false,
+      hasMore: false,
+      loadingMore: false,
+      loadMore: noop,
+      moreError: paged.isError ? paged.error : undefined,
+      busy: paged.isFetching && paged.isPlaceholderData,
+      countText: plural(data.totalItems, 'entity', 'entities'),
+    };
+  }
+
+  if (scrolled.isPending) return { state: 'loading' };
+  if (scrolled.isError && !scrolled.data) return { state: 'error', error: scrolled.error, retry: () => void scrolled.refetch() };
+  const pages = scrolled.data?.pages ?? [];
+  const total = pages[pages.length - 1]?.totalItems ?? 0;
+  const busy = scrolled.isPlaceholderData;
+  return {
+    state: 'ready',
+    rows: scrolledRows,
+    total,
+    windowed: true,
+    hasMore: Boolean(hasNextPage) && !busy,
+    loadingMore: isFetchingNextPage,
+    loadMore,
+    moreError: scrolled.isFetchNextPageError ? scrolled.error : undefined,
+    busy,
+    countText: plural(total, 'entity', 'entities'),
+    footer:
+      scrolledRows.length >= total
+        ? total > 10
+          ? `All ${total.toLocaleString('en-US')} shown.`
+          : undefined
+        : `${scrolledRows.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} loaded; more load as you scroll.`,
+  };
 }
 
 function SearchBox(props: { q: string; onSearch: (q: string) => void }) {
@@ -167,7 +459,7 @@ function SearchBox(props: { q: string; onSearch: (q: string) => void }) {
       onKeyDown={(event) => {
         if (event.key === 'Escape' && text) setText('');
       }}
-      sx={{ width: { xs: '100%', sm: 320 } }}
+      sx={{ width: { xs: '100%', sm: 300 } }}
       slotProps={{
         htmlInput: { maxLength: 200, enterKeyHint: 'search', autoComplete: 'off' },
         input: {
@@ -189,118 +481,7 @@ function SearchBox(props: { q: string; onSearch: (q: string) => void }) {
   );
 }
 
-function KindSelect(props: { kind: string | undefined; onChange: (kind: string) => void }) {
-  const facet = useEntityFacet('kind');
-  const options = useMemo(() => {
-    const values = [...(facet.data ?? [])].sort((a, b) => a.value.localeCompare(b.value));
-    // A kind from a shared link shows even before (or without) the facets.
-    if (props.kind && !values.some((v) => v.value.toLowerCase() === props.kind?.toLowerCase())) {
-      values.push({ value: props.kind, count: -1 });
-    }
-    return values;
-  }, [facet.data, props.kind]);
-  const selected = options.find((o) => o.value.toLowerCase() === props.kind?.toLowerCase())?.value ?? '';
-
-  return (
-    <TextField
-      select
-      label="Kind"
-      size="small"
-      value={selected}
-      onChange={(event) => props.onChange(event.target.value)}
-      sx={{ minWidth: 180 }}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-      helperText={facet.isError ? 'Could not load the kinds' : undefined}
-      error={facet.isError}
-    >
-      <option value="">All kinds</option>
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.count >= 0 ? `${option.value} (${option.count})` : option.value}
-        </option>
-      ))}
-    </TextField>
-  );
-}
-
-function EntityTable(props: { entities: Entity[]; busy: boolean; order: 'asc' | 'desc'; onToggleOrder: () => void }) {
-  return (
-    <Table
-      aria-label="Catalog entities"
-      aria-busy={props.busy}
-      size="small"
-      sx={{ '& th, & td': { px: { xs: 1, sm: 2 } } }}
-    >
-      <TableHead>
-        <TableRow>
-          <TableCell sortDirection={props.order} sx={{ minWidth: { sm: 160 } }}>
-            <TableSortLabel active direction={props.order} onClick={props.onToggleOrder}>
-              Name
-            </TableSortLabel>
-          </TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell sx={fromSm}>Type</TableCell>
-          <TableCell>Owner</TableCell>
-          <TableCell sx={fromSm}>Lifecycle</TableCell>
-          <TableCell sx={fromMd}>Description</TableCell>
-          <TableCell sx={fromMd}>Tags</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody sx={{ opacity: props.busy ? 0.6 : 1, transition: 'opacity 150ms' }}>
-        {props.entities.map((entity) => (
-          <EntityRow key={entity.metadata.uid ?? entityRoute(entity)} entity={entity} />
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
-function EntityRow(props: { entity: Entity }) {
-  const { entity } = props;
-  const { metadata } = entity;
-  const namespace = metadata.namespace ?? DEFAULT_NAMESPACE;
-  const title = entityTitle(entity);
-  return (
-    <TableRow hover>
-      <TableCell>
-        <Link component={RouterLink} to={entityRoute(entity)} underline="hover" sx={{ fontWeight: 500 }}>
-          {title}
-        </Link>
-        {(title !== metadata.name || namespace !== DEFAULT_NAMESPACE) && (
-          <Typography variant="caption" color="text.secondary" component="div">
-            {namespace === DEFAULT_NAMESPACE ? metadata.name : `${namespace}/${metadata.name}`}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell sx={noWrap}>{entity.kind}</TableCell>
-      <TableCell sx={{ ...fromSm, ...noWrap }}>{specString(entity, 'type')}</TableCell>
-      <TableCell sx={noWrapFromSm}>
-        <EntityRefLink entityRef={entity.spec?.['owner']} defaultKind="group" defaultNamespace={namespace} />
-      </TableCell>
-      <TableCell sx={fromSm}>
-        <LifecycleChip lifecycle={specString(entity, 'lifecycle')} />
-      </TableCell>
-      <TableCell sx={{ ...fromMd, minWidth: 220, maxWidth: 420 }}>
-        {metadata.description && (
-          <Typography
-            variant="body2"
-            title={metadata.description}
-            sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
-          >
-            {metadata.description}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell sx={fromMd}>
-        <TagChips tags={metadata.tags} max={3} />
-      </TableCell>
-    </TableRow>
-  );
-}
-
 function Pager(props: {
-  pageSize: PageSize;
-  onPageSize: (size: PageSize) => void;
   prevCursor: string | undefined;
   nextCursor: string | undefined;
   onCursor: (cursor: string) => void;
@@ -308,22 +489,7 @@ function Pager(props: {
 }) {
   const { prevCursor, nextCursor } = props;
   return (
-    <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap', rowGap: 1 }}>
-      <TextField
-        select
-        label="Page size"
-        size="small"
-        value={props.pageSize}
-        onChange={(event) => props.onPageSize(Number(event.target.value) as PageSize)}
-        slotProps={{ select: { native: true } }}
-        sx={{ width: 110, mr: 1 }}
-      >
-        {PAGE_SIZES.map((size) => (
-          <option key={size} value={size}>
-            {size}
-          </option>
-        ))}
-      </TextField>
+    <Stack component="nav" aria-label="Pages" direction="row" spacing={1} sx={{ mt: 2, justifyContent: 'flex-end' }}>
       <Button
         variant="outlined"
         startIcon={<ChevronLeftIcon />}
@@ -344,15 +510,36 @@ function Pager(props: {
   );
 }
 
-function CatalogEmptyState(props: { view: CatalogView; onClearFilters: () => void; onFirstPage: () => void }) {
-  if (hasFilters(props.view)) {
+function CatalogEmptyState(props: {
+  view: CatalogView;
+  hasStarred: boolean;
+  onClearFilters: () => void;
+  onShowAll: () => void;
+  onFirstPage: () => void;
+}) {
+  const { view } = props;
+  if (view.starred && !props.hasStarred) {
     return (
       <EmptyState
-        title="No entities match these filters"
+        title="Nothing starred yet"
+        description="Star the components, APIs and teams you work with (the ☆ at the start of each row, or on an entity's page) and they collect here."
+        action={
+          <Button variant="contained" onClick={props.onShowAll}>
+            Show the whole catalog
+          </Button>
+        }
+      />
+    );
+  }
+  if (selectedCount(view.filters) > 0 || view.q.trim() !== '') {
+    const what = view.starred ? 'None of your starred entities match' : 'Nothing matches';
+    return (
+      <EmptyState
+        title={view.starred ? 'No starred entities match these filters' : 'No entities match these filters'}
         description={
-          props.view.q
-            ? `Nothing matches “${props.view.q}”${props.view.kind ? ` among kind ${props.view.kind}` : ''}. Check the spelling, or clear the filters to see everything.`
-            : `There are no entities of kind ${props.view.kind ?? ''}. Clear the filter to see everything.`
+          view.q
+            ? `${what} “${view.q}” with these filters. Check the spelling, or clear the filters.`
+            : `${what} every filter you chose. Remove a filter, or clear them all.`
         }
         action={
           <Button variant="contained" onClick={props.onClearFilters}>
@@ -362,7 +549,20 @@ function CatalogEmptyState(props: { view: CatalogView; onClearFilters: () => voi
       />
     );
   }
-  if (props.view.cursor) {
+  if (view.starred) {
+    return (
+      <EmptyState
+        title="Your starred entities are gone"
+        description="The entities you starred are no longer in the catalog: they were renamed or removed."
+        action={
+          <Button variant="contained" onClick={props.onShowAll}>
+            Show the whole catalog
+          </Button>
+        }
+      />
+    );
+  }
+  if (view.cursor) {
     return (
       <EmptyState
         title="This page is empty"
@@ -380,9 +580,14 @@ function CatalogEmptyState(props: { view: CatalogView; onClearFilters: () => voi
       title="The catalog is empty"
       description={
         <>
-          Entities come from the locations listed under <code>catalog.locations</code> in <code>app-config.yaml</code>. Add a
-          location that points at a <code>catalog-info.yaml</code> file, then restart Callboard or wait for the next refresh.
+          Register a <code>catalog-info.yaml</code> to add your first entities, or list locations under{' '}
+          <code>catalog.locations</code> in <code>app-config.yaml</code>.
         </>
+      }
+      action={
+        <Button variant="contained" component={RouterLink} to="/catalog-import">
+          Register an existing component
+        </Button>
       }
     />
   );

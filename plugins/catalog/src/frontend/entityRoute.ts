@@ -1,4 +1,13 @@
-import { ANNOTATION_LOCATION, DEFAULT_NAMESPACE, parseEntityRef, type CompoundEntityRef, type Entity } from '@callboard/catalog-model';
+import {
+  ANNOTATION_EDIT_URL,
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_VIEW_URL,
+  DEFAULT_NAMESPACE,
+  parseEntityRef,
+  type CompoundEntityRef,
+  type Entity,
+} from '@callboard/catalog-model';
 
 /** `/catalog/<namespace>/<kind>/<name>`, kind lowercased the way Backstage links. */
 export function entityRoute(ref: CompoundEntityRef | Entity): string {
@@ -38,10 +47,26 @@ export function safeExternalUrl(url: unknown): string | undefined {
 }
 
 /** `url:https://…/catalog-info.yaml` → the https address; other location types have no web page. */
+function urlLocation(value: string | undefined): string | undefined {
+  return value?.startsWith('url:') ? safeExternalUrl(value.slice('url:'.length)) : undefined;
+}
+
+/**
+ * Where to read the entity's source: `backstage.io/view-url` when the file
+ * says, else the source or managed-by location when it is a web address.
+ */
 export function sourceUrl(entity: Entity): string | undefined {
-  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-  if (!location?.startsWith('url:')) return undefined;
-  return safeExternalUrl(location.slice('url:'.length));
+  const annotations = entity.metadata.annotations ?? {};
+  return (
+    safeExternalUrl(annotations[ANNOTATION_VIEW_URL]) ??
+    urlLocation(annotations[ANNOTATION_SOURCE_LOCATION]) ??
+    urlLocation(annotations[ANNOTATION_LOCATION])
+  );
+}
+
+/** Where to edit the entity's file, only when `backstage.io/edit-url` says: guessing a forge's edit URL goes wrong too often. */
+export function editUrl(entity: Entity): string | undefined {
+  return safeExternalUrl(entity.metadata.annotations?.[ANNOTATION_EDIT_URL]);
 }
 
 export function specString(entity: Entity, field: string): string | undefined {

@@ -142,7 +142,7 @@ describe.each(databases)('catalog on $name', (db) => {
   it('loads good files, names the file and line of malformed YAML, and skips an unnamed entity alone', async () => {
     const problems = t.logs.problems().join('\n');
     expect(problems).toMatch(/malformed\.yaml line 6, column 1: Flow sequence in block collection must be sufficiently indented and end with a \]\. Its entities/);
-    expect(problems).toMatch(/missing-name\.yaml document 1 \(line 1\): entity skipped: metadata\.name: expected a string/);
+    expect(problems).toMatch(/missing-name\.yaml document 1 \(line 1\): entity is invalid: metadata\.name: is required/);
     expect(problems).toMatch(/does-not-exist\.yaml does not exist/);
     const all = await get('/entities/by-query?limit=50');
     expect(all.body.totalItems).toBe(5);

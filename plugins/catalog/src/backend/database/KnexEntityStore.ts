@@ -1,27 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Entity, EntityRelation } from '@callboard/catalog-model';
-import type { ProcessedEntity } from '../ingestion/processEntity.ts';
-import { flattenEntity } from '../ingestion/flattenEntity.ts';
-import { INVERSE_RELATIONS } from '../ingestion/deriveRelations.ts';
-import type { EntityFilter, FilterCondition } from '../query/parseFilter.ts';
+import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
+import type { ProcessedEntity } from '../processing/processEntity.ts';
+import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
+import { flattenEntity } from '../processing/flattenEntity.ts';
+import type { FilterNode } from '../query/filterTree.ts';
+
+export interface LocationWrite {
+  entities: readonly ProcessedEntity[];
+  /** Known entities that failed this time: keep their last good version, with these errors. */
+  kept: ReadonlyMap<string, string[]>;
+  /** Files that could not be read: every entity from them stays as it was. */
+  keepSourceKeys: readonly string[];
+  orphanStrategy: 'delete' | 'keep';
+}
 
 export interface LocationWriteResult {
   added: string[];
   changed: string[];
   removed: string[];
+  orphaned: string[];
   unchanged: number;
   /** Entities this location emits that another location already owns. */
   conflicts: { ref: string; ownedBy: string }[];
 }
 
 export interface EntityQuery {
-  filter: EntityFilter;
+  filter?: FilterNode;
   term?: string;
   termFields?: string[];
   orderField: string;
   order: 'asc' | 'desc';
   limit: number;
+  offset?: number;
   direction?: 'next' | 'prev';
   bound?: [string, string];
 }
@@ -32,17 +43,29 @@ export interface EntityPage {
   hasMore: boolean;
 }
 
-const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
-const CHUNK = 200;
+interface EntityRow {
+  entity_ref: string;
+  uid: string;
+  location_key: string;
+  hash: string;
+  entity_json: string;
+  errors_json: string | null;
+  parent_ref: string | null;
+  source_key: string | null;
+}
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+const ORPHAN_ANNOTATION = 'backstage.io/orphan';
+const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-function likePattern(term: string): string {
-  return `%${term.toLocaleLowerCase('en-US').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+function likeEscape(term: string): string {
+  return lower(term).replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function searchTextOf(entity: Entity): string {
@@ -60,118 +83,240 @@ function searchTextOf(entity: Entity): string {
     .toLocaleLowerCase('en-US');
 }
 
-/** The catalog's tables. The only module of the catalog that speaks SQL. */
+/** The catalog's entity tables. The only module of the catalog that speaks SQL about entities. */
 export class KnexEntityStore {
-  private constructor(private readonly knex: Knex) {}
+  /** Rows per multi-row INSERT: SQLite caps a compound SELECT at 500 terms, PostgreSQL takes far more. */
+  private readonly batch: number;
+
+  private constructor(private readonly knex: Knex) {
+    this.batch = knex.client.config.client === 'pg' ? 2000 : 400;
+  }
 
   static create(knex: Knex): KnexEntityStore {
     return new KnexEntityStore(knex);
   }
 
   /**
-   * Makes the stored entities of one location match what it emits now:
-   * new ones inserted, changed ones (by content hash) rewritten, missing
-   * ones removed. Untouched entities are not written at all.
+   * Makes the stored entities of one location match what it emits now, in
+   * batches: new ones inserted, changed ones (by content hash) rewritten,
+   * missing ones removed or marked as orphans. Untouched entities are not
+   * written at all.
    */
-  async replaceLocation(locationKey: string, incoming: readonly ProcessedEntity[]): Promise<LocationWriteResult> {
-    const result: LocationWriteResult = { added: [], changed: [], removed: [], unchanged: 0, conflicts: [] };
+  async replaceLocation(locationKey: string, write: LocationWrite): Promise<LocationWriteResult> {
+    const result: LocationWriteResult = { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] };
     await this.knex.transaction(async (tx) => {
-      const existing = new Map<string, { hash: string; location_key: string; uid: string }>();
-      for (const part of chunks(incoming.map((e) => e.ref))) {
-        const rows = await tx('entities').select('entity_ref', 'hash', 'location_key', 'uid').whereIn('entity_ref', part);
-        for (const row of rows) existing.set(row.entity_ref, row);
-      }
-      const owned = await tx('entities').select('entity_ref').where('location_key', locationKey);
+      const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
+      const load = async (q: Knex.QueryBuilder) => {
+        for (const row of await q.select('entity_ref', 'hash', 'location_key', 'uid', 'source_key', 'errors_json')) {
+          existing.set(row.entity_ref, row);
+        }
+      };
+      await load(tx('entities').where('location_key', locationKey));
+      const incomingRefs = write.entities.map((e) => e.ref).filter((ref) => !existing.has(ref));
+      for (const part of chunks(incomingRefs, 500)) await load(tx('entities').whereIn('entity_ref', part));
 
       const seen = new Set<string>();
-      for (const item of incoming) {
+      const inserts: ProcessedEntity[] = [];
+      const updates: { item: ProcessedEntity; uid: string }[] = [];
+      for (const item of write.entities) {
         if (seen.has(item.ref)) continue; // a duplicate inside one location: the first wins
-        seen.add(item.ref);
         const current = existing.get(item.ref);
         if (current && current.location_key !== locationKey) {
           result.conflicts.push({ ref: item.ref, ownedBy: current.location_key });
           continue;
         }
-        if (current && current.hash === item.hash) {
-          result.unchanged++;
-          continue;
-        }
-        const uid = current?.uid ?? randomUUID();
-        const entity: Entity = {
-          ...item.entity,
-          metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) },
-        };
-        const row = {
-          entity_ref: item.ref,
-          uid,
-          kind: entity.kind,
-          namespace: entity.metadata.namespace ?? 'default',
-          name: entity.metadata.name,
-          name_lower: entity.metadata.name.toLocaleLowerCase('en-US'),
-          location_key: locationKey,
-          hash: item.hash,
-          search_text: searchTextOf(entity),
-          entity_json: JSON.stringify(entity),
-          updated_at: Date.now(),
-        };
-        if (current) {
-          await tx('entities').where('entity_ref', item.ref).update(row);
-          await tx('entity_search').where('entity_ref', item.ref).delete();
-          await tx('relations').where('source_ref', item.ref).delete();
-          result.changed.push(item.ref);
-        } else {
-          await tx('entities').insert(row);
-          result.added.push(item.ref);
-        }
-        const searchRows = flattenEntity(entity).map((r) => ({
-          entity_ref: item.ref,
-          key: r.key,
-          value: r.value ?? null,
-          original_value: r.original ?? null,
-        }));
-        for (const part of chunks(searchRows)) await tx('entity_search').insert(part);
-        const relationRows = item.relations.map((r) => ({
-          source_ref: item.ref,
-          type: r.type,
-          target_ref: r.targetRef,
-          target_key: r.targetRef.toLocaleLowerCase('en-US'),
-        }));
-        for (const part of chunks(relationRows)) await tx('relations').insert(part);
+        seen.add(item.ref);
+        if (!current) inserts.push(item);
+        else if (current.hash !== item.hash) updates.push({ item, uid: current.uid });
+        else result.unchanged++;
       }
 
-      const gone = owned.map((r) => r.entity_ref as string).filter((ref) => !seen.has(ref));
-      for (const part of chunks(gone)) {
+      // Entities that failed this time keep their row; only their errors change.
+      for (const [ref, errors] of write.kept) {
+        const current = existing.get(ref);
+        if (!current || current.location_key !== locationKey || seen.has(ref)) continue;
+        seen.add(ref);
+        const errorsJson = JSON.stringify(errors.map((message) => ({ level: 'error', message })));
+        if (current.errors_json !== errorsJson) {
+          await tx('entities').where('entity_ref', ref).update({ errors_json: errorsJson });
+          result.changed.push(ref);
+        } else result.unchanged++;
+      }
+      const keepSources = new Set(write.keepSourceKeys);
+      for (const row of existing.values()) {
+        if (row.location_key === locationKey && row.source_key && keepSources.has(row.source_key)) seen.add(row.entity_ref);
+      }
+
+      const now = Date.now();
+      const rowOf = (item: ProcessedEntity, uid: string) => {
+        const entity: Entity = { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
+        return {
+          entity,
+          row: {
+            entity_ref: item.ref,
+            uid,
+            kind: entity.kind,
+            namespace: entity.metadata.namespace ?? 'default',
+            name: entity.metadata.name,
+            name_lower: lower(entity.metadata.name),
+            location_key: locationKey,
+            source_key: item.sourceKey,
+            parent_ref: item.parentRef ?? null,
+            hash: item.hash,
+            search_text: searchTextOf(entity),
+            entity_json: JSON.stringify(entity),
+            errors_json: item.status.length ? JSON.stringify(item.status.map((s) => ({ level: s.level, message: s.message }))) : null,
+            updated_at: now,
+          },
+        };
+      };
+
+      const changedRefs = updates.map((u) => u.item.ref);
+      for (const part of chunks(changedRefs, 500)) {
         await tx('entity_search').whereIn('entity_ref', part).delete();
         await tx('relations').whereIn('source_ref', part).delete();
-        await tx('entities').whereIn('entity_ref', part).delete();
       }
-      result.removed.push(...gone);
-      await tx('location_state')
-        .insert({ location_key: locationKey, last_error: null, last_read_at: Date.now() })
-        .onConflict('location_key')
-        .merge();
+      for (const { item, uid } of updates) {
+        await tx('entities').where('entity_ref', item.ref).update(rowOf(item, uid).row);
+      }
+      const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
+      for (const part of chunks(built, Math.min(this.batch, 400))) await tx('entities').insert(part.map((b) => b.row));
+
+      const all = [...built, ...updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }))];
+      const searchRows = all.flatMap(({ item, entity }) =>
+        flattenEntity(entity).map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
+      );
+      for (const part of chunks(searchRows, this.batch)) await tx('entity_search').insert(part);
+      const relationRows = all.flatMap(({ item }) =>
+        item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
+      );
+      for (const part of chunks(relationRows, this.batch)) await tx('relations').insert(part);
+      result.added.push(...inserts.map((i) => i.ref));
+      result.changed.push(...changedRefs);
+
+      const gone = [...existing.values()].filter((r) => r.location_key === locationKey && !seen.has(r.entity_ref));
+      if (write.orphanStrategy === 'keep') {
+        for (const row of gone) {
+          const stored = await tx('entities').select('entity_json').where('entity_ref', row.entity_ref).first();
+          const entity = JSON.parse(stored.entity_json as string) as Entity;
+          if (entity.metadata.annotations?.[ORPHAN_ANNOTATION] === 'true') {
+            result.unchanged++;
+            continue;
+          }
+          entity.metadata.annotations = { ...entity.metadata.annotations, [ORPHAN_ANNOTATION]: 'true' };
+          await tx('entities')
+            .where('entity_ref', row.entity_ref)
+            .update({ entity_json: JSON.stringify(entity), hash: `orphan-${row.hash}`.slice(0, 64) });
+          await tx('entity_search').insert([
+            { entity_ref: row.entity_ref, key: `metadata.annotations.${ORPHAN_ANNOTATION}`, value: 'true', original_value: 'true' },
+          ]);
+          result.orphaned.push(row.entity_ref);
+        }
+      } else {
+        await this.deleteRefs(tx, gone.map((r) => r.entity_ref));
+        result.removed.push(...gone.map((r) => r.entity_ref));
+      }
     });
     return result;
   }
 
-  async recordLocationError(locationKey: string, error: string): Promise<void> {
-    await this.knex('location_state')
-      .insert({ location_key: locationKey, last_error: error, last_read_at: Date.now() })
-      .onConflict('location_key')
-      .merge();
+  private async deleteRefs(tx: Knex, refs: readonly string[]): Promise<void> {
+    for (const part of chunks(refs, 500)) {
+      await tx('entity_search').whereIn('entity_ref', part).delete();
+      await tx('relations').whereIn('source_ref', part).delete();
+      await tx('entities').whereIn('entity_ref', part).delete();
+    }
   }
 
-  async getByRef(ref: string): Promise<Entity | undefined> {
-    const row = await this.knex('entities').select('entity_json').where('entity_ref', ref.toLocaleLowerCase('en-US')).first();
+  /** Everything a location owns goes (or becomes orphaned) with it. */
+  async removeLocationEntities(locationKey: string, orphanStrategy: 'delete' | 'keep'): Promise<LocationWriteResult> {
+    return this.replaceLocation(locationKey, { entities: [], kept: new Map(), keepSourceKeys: [], orphanStrategy });
+  }
+
+  async deleteByUid(uid: string): Promise<string | undefined> {
+    const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
     if (!row) return undefined;
-    const [entity] = await this.withRelations([{ ref: ref.toLocaleLowerCase('en-US'), json: row.entity_json as string }]);
-    return entity;
+    await this.knex.transaction((tx) => this.deleteRefs(tx, [row.entity_ref]));
+    return row.entity_ref as string;
   }
 
-  /** Attaches every relation touching these entities, in both directions. */
-  private async withRelations(rows: { ref: string; json: string }[]): Promise<Entity[]> {
-    const byRef = new Map<string, EntityRelation[]>(rows.map((r) => [r.ref, []]));
-    for (const part of chunks(rows.map((r) => r.ref))) {
+  async refByUid(uid: string): Promise<string | undefined> {
+    const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
+    return row?.entity_ref as string | undefined;
+  }
+
+  async locationKeyOf(ref: string): Promise<string | undefined> {
+    const row = await this.knex('entities').select('location_key').where('entity_ref', lower(ref)).first();
+    return row?.location_key as string | undefined;
+  }
+
+  async countByLocation(): Promise<Map<string, number>> {
+    const rows = (await this.knex('entities').select('location_key').count({ n: '*' }).groupBy('location_key')) as {
+      location_key: string;
+      n: number | string;
+    }[];
+    return new Map(rows.map((r) => [r.location_key, Number(r.n)]));
+  }
+
+  /** One entity with its relations and its status: stored problems plus references to missing entities. */
+  async getByRef(ref: string): Promise<Entity | undefined> {
+    const key = lower(ref);
+    const row = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json').where('entity_ref', key).first();
+    if (!row) return undefined;
+    const [entity] = await this.hydrate([row]);
+    const missing = (await this.knex('relations')
+      .select('type', 'target_ref')
+      .where('source_ref', key)
+      .whereNotIn('target_key', this.knex('entities').select('entity_ref'))) as { type: string; target_ref: string }[];
+    const items: EntityStatusItem[] = [...(entity!.status?.items ?? [])];
+    for (const m of missing) {
+      items.push({
+        type: PROCESSING_STATUS_TYPE,
+        level: 'warning',
+        message: `The ${m.type} relation points at ${m.target_ref}, which is not in the catalog. Check the spelling, or register the entity that defines it.`,
+      });
+    }
+    return items.length ? { ...entity!, status: { items } } : entity;
+  }
+
+  async getByUid(uid: string): Promise<Entity | undefined> {
+    const ref = await this.refByUid(uid);
+    return ref ? this.getByRef(ref) : undefined;
+  }
+
+  /** Entities for refs, in the same order, undefined where missing or filtered out. */
+  async getByRefs(refs: readonly string[], filter?: FilterNode): Promise<(Entity | undefined)[]> {
+    const keys = refs.map(lower);
+    const found = new Map<string, Entity>();
+    for (const part of chunks([...new Set(keys)], 500)) {
+      const qb = this.filtered(filter).select('e.entity_ref', 'e.entity_json', 'e.errors_json').whereIn('e.entity_ref', part);
+      const rows = await qb;
+      const entities = await this.hydrate(rows);
+      rows.forEach((r: { entity_ref: string }, i: number) => found.set(r.entity_ref, entities[i]!));
+    }
+    return keys.map((k) => found.get(k));
+  }
+
+  /** The chain of Location entities that led to an entity, nearest first. */
+  async ancestry(ref: string): Promise<{ entity: Entity; parentEntityRefs: string[] }[] | undefined> {
+    const items: { entity: Entity; parentEntityRefs: string[] }[] = [];
+    const seen = new Set<string>();
+    let key: string | undefined = lower(ref);
+    while (key && !seen.has(key)) {
+      seen.add(key);
+      const row: { entity_ref: string; entity_json: string; errors_json: string | null; parent_ref: string | null } | undefined = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json', 'parent_ref').where('entity_ref', key).first();
+      if (!row) break;
+      const [entity] = await this.hydrate([row]);
+      items.push({ entity: entity!, parentEntityRefs: row.parent_ref ? [row.parent_ref as string] : [] });
+      key = row.parent_ref ? lower(row.parent_ref as string) : undefined;
+    }
+    return items.length ? items : undefined;
+  }
+
+  /** Attaches every relation touching these entities, in both directions, and stored errors. */
+  private async hydrate(rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[]): Promise<Entity[]> {
+    const byRef = new Map<string, EntityRelation[]>(rows.map((r) => [r.entity_ref, []]));
+    for (const part of chunks(rows.map((r) => r.entity_ref), 500)) {
       const outgoing = await this.knex('relations').select('source_ref', 'type', 'target_ref').whereIn('source_ref', part);
       for (const r of outgoing) byRef.get(r.source_ref)?.push({ type: r.type, targetRef: r.target_ref });
       const incoming = await this.knex('relations as r')
@@ -181,64 +326,87 @@ export class KnexEntityStore {
       for (const r of incoming) {
         const inverse = INVERSE_RELATIONS[r.type as string];
         if (!inverse) continue;
-        byRef.get(r.target_key)?.push({ type: inverse, targetRef: `${String(r.kind).toLowerCase()}:${r.namespace}/${r.name}` });
+        byRef.get(r.target_key)?.push({ type: inverse, targetRef: `${lower(String(r.kind))}:${r.namespace}/${r.name}` });
       }
     }
     return rows.map((r) => {
-      const entity = JSON.parse(r.json) as Entity;
+      const entity = JSON.parse(r.entity_json) as Entity;
       // A pair like parent/children is often declared from both ends; show the edge once.
       const seen = new Set<string>();
-      const relations = (byRef.get(r.ref) ?? []).filter((rel) => {
-        const id = `${rel.type} ${rel.targetRef.toLocaleLowerCase('en-US')}`;
+      const relations = (byRef.get(r.entity_ref) ?? []).filter((rel) => {
+        const id = `${rel.type} ${lower(rel.targetRef)}`;
         if (seen.has(id)) return false;
         seen.add(id);
         return true;
       });
       relations.sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
-      return { ...entity, relations };
+      const errors = r.errors_json ? (JSON.parse(r.errors_json) as { level: EntityStatusItem['level']; message: string }[]) : [];
+      const out: Entity = { ...entity, relations };
+      if (errors.length) {
+        out.status = { items: errors.map((e) => ({ type: PROCESSING_STATUS_TYPE, level: e.level, message: e.message })) };
+      }
+      return out;
     });
   }
 
-  private applyCondition(qb: Knex.QueryBuilder, condition: FilterCondition): void {
+  private applyMatch(qb: Knex.QueryBuilder, node: Extract<FilterNode, { op: 'match' }>): void {
     const knex = this.knex;
-    if (condition.key.startsWith('relations.')) {
-      const type = RELATION_TYPES.get(condition.key.slice('relations.'.length)) ?? condition.key.slice('relations.'.length);
+    if (node.key.startsWith('relations.')) {
+      const raw = node.key.slice('relations.'.length);
+      const type = RELATION_TYPES.get(raw) ?? raw;
       const inverse = INVERSE_RELATIONS[type];
       const forward = knex('relations').select('source_ref').where('type', type);
-      if (condition.values) forward.whereIn('target_key', condition.values);
+      if (node.values) forward.whereIn('target_key', node.values);
+      if (node.prefix) forward.whereRaw("target_key LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
       qb.where((w) => {
         w.whereIn('e.entity_ref', forward);
         if (inverse) {
           const backward = knex('relations').select('target_key').where('type', inverse);
-          if (condition.values) backward.whereIn('source_ref', condition.values);
+          if (node.values) backward.whereIn('source_ref', node.values);
+          if (node.prefix) backward.whereRaw("source_ref LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
           w.orWhereIn('e.entity_ref', backward);
         }
       });
       return;
     }
-    const sub = knex('entity_search').select('entity_ref').where('key', condition.key);
-    if (condition.values) sub.whereIn('value', condition.values);
+    const sub = knex('entity_search').select('entity_ref').where('key', node.key);
+    if (node.values) sub.whereIn('value', node.values);
+    if (node.prefix) sub.whereRaw("value LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
     qb.whereIn('e.entity_ref', sub);
   }
 
-  /** `entities as e` narrowed by the filter and the free-text term. */
-  private filtered(filter: EntityFilter, term?: string, termFields?: string[]): Knex.QueryBuilder {
-    const qb = this.knex('entities as e');
-    if (filter.length) {
-      qb.where((outer) => {
-        for (const group of filter) {
-          outer.orWhere((inner) => {
-            for (const condition of group) this.applyCondition(inner, condition);
-          });
+  private applyNode(qb: Knex.QueryBuilder, node: FilterNode): void {
+    switch (node.op) {
+      case 'match':
+        this.applyMatch(qb, node);
+        return;
+      case 'not':
+        qb.whereNot((w) => this.applyNode(w, node.node));
+        return;
+      case 'all':
+        for (const child of node.nodes) qb.where((w) => this.applyNode(w, child));
+        return;
+      case 'any':
+        if (node.nodes.length === 0) {
+          qb.whereRaw('1 = 0');
+          return;
         }
-      });
+        qb.where((w) => {
+          for (const child of node.nodes) w.orWhere((x) => this.applyNode(x, child));
+        });
     }
+  }
+
+  /** `entities as e` narrowed by the filter and the free-text term. */
+  private filtered(filter?: FilterNode, term?: string, termFields?: string[]): Knex.QueryBuilder {
+    const qb = this.knex('entities as e');
+    if (filter) qb.where((w) => this.applyNode(w, filter));
     if (term && term.trim()) {
-      const pattern = likePattern(term.trim());
+      const pattern = `%${likeEscape(term.trim())}%`;
       if (termFields?.length) {
         const sub = this.knex('entity_search')
           .select('entity_ref')
-          .whereIn('key', termFields.map((f) => f.toLocaleLowerCase('en-US')))
+          .whereIn('key', termFields.map(lower))
           .whereRaw("value LIKE ? ESCAPE '\\'", [pattern]);
         qb.whereIn('e.entity_ref', sub);
       } else {
@@ -248,29 +416,27 @@ export class KnexEntityStore {
     return qb;
   }
 
-  async count(filter: EntityFilter, term?: string, termFields?: string[]): Promise<number> {
+  async count(filter?: FilterNode, term?: string, termFields?: string[]): Promise<number> {
     const row = await this.filtered(filter, term, termFields).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 
   async queryPage(query: EntityQuery): Promise<EntityPage> {
     const knex = this.knex;
-    const orderKey = query.orderField.toLocaleLowerCase('en-US');
+    const orderKey = lower(query.orderField);
     const sortExpr =
       orderKey === 'metadata.name'
         ? knex.raw('e.name_lower')
-        : knex.raw(
-            "COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')",
-            [orderKey],
-          );
+        : knex.raw("COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')", [orderKey]);
     const inner = this.filtered(query.filter, query.term, query.termFields).select(
       'e.entity_ref',
       'e.entity_json',
+      'e.errors_json',
       knex.raw('? as ov', [sortExpr]),
     );
     const flip = query.direction === 'prev';
     const ascending = (query.order === 'asc') !== flip;
-    const outer = knex.from(inner.as('t')).select('entity_ref', 'entity_json', 'ov');
+    const outer = knex.from(inner.as('t')).select('entity_ref', 'entity_json', 'errors_json', 'ov');
     if (query.bound) {
       const op = ascending ? '>' : '<';
       const [value, ref] = query.bound;
@@ -281,20 +447,18 @@ export class KnexEntityStore {
       { column: 'ov', order: direction },
       { column: 'entity_ref', order: direction },
     ]);
+    if (query.offset) outer.offset(query.offset);
     outer.limit(query.limit + 1);
-    const rows = (await outer) as { entity_ref: string; entity_json: string; ov: string | null }[];
+    const rows = (await outer) as { entity_ref: string; entity_json: string; errors_json: string | null; ov: string | null }[];
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     if (flip) page.reverse();
-    const entities = await this.withRelations(page.map((r) => ({ ref: r.entity_ref, json: r.entity_json })));
-    return {
-      rows: page.map((r, i) => ({ ref: r.entity_ref, entity: entities[i]!, sortValue: r.ov ?? '' })),
-      hasMore,
-    };
+    const entities = await this.hydrate(page);
+    return { rows: page.map((r, i) => ({ ref: r.entity_ref, entity: entities[i]!, sortValue: r.ov ?? '' })), hasMore };
   }
 
-  async facets(keys: string[], filter: EntityFilter): Promise<Record<string, { value: string; count: number }[]>> {
-    const lowerKeys = keys.map((k) => k.toLocaleLowerCase('en-US'));
+  async facets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {
+    const lowerKeys = keys.map(lower);
     const qb = this.knex('entity_search as s')
       .select('s.key', 's.value')
       .min({ original: 's.original_value' })
@@ -302,7 +466,7 @@ export class KnexEntityStore {
       .whereIn('s.key', lowerKeys)
       .whereNotNull('s.value')
       .groupBy('s.key', 's.value');
-    if (filter.length) qb.whereIn('s.entity_ref', this.filtered(filter).select('e.entity_ref'));
+    if (filter) qb.whereIn('s.entity_ref', this.filtered(filter).select('e.entity_ref'));
     const rows = (await qb) as { key: string; value: string; original: string; n: number | string }[];
     const out: Record<string, { value: string; count: number }[]> = {};
     keys.forEach((key, i) => {

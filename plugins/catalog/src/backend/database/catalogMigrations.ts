@@ -42,4 +42,31 @@ export const catalogMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: '20261121_02_locations_and_status',
+    async up(knex) {
+      await knex.schema.createTable('locations', (t) => {
+        t.string('id', 36).primary();
+        t.string('type', 63).notNullable();
+        t.text('target').notNullable();
+        // config: from app-config; api: registered at run time; provider: a discovery provider.
+        t.string('source', 16).notNullable();
+        t.string('location_key', 1024).notNullable().unique();
+        t.text('options_json').nullable();
+        t.bigInteger('created_at').notNullable();
+      });
+      await knex.schema.alterTable('location_state', (t) => {
+        t.string('last_commit', 64).nullable();
+        t.string('etag', 255).nullable();
+      });
+      await knex.schema.alterTable('entities', (t) => {
+        // The Location entity whose target produced this entity, for ancestry.
+        t.string('parent_ref', 512).nullable();
+        // Processing problems shown in the entity's status, as JSON.
+        t.text('errors_json').nullable();
+        // The file it came from (managed-by-location), so a file that fails to read keeps its entities.
+        t.string('source_key', 1024).nullable();
+      });
+    },
+  },
 ];

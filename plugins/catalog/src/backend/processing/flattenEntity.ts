@@ -36,7 +36,11 @@ export function flattenEntity(entity: Entity): SearchRow[] {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       if (value.length === 0) add(prefix, undefined);
-      for (const item of value) visit(prefix, item);
+      for (const item of value) {
+        visit(prefix, item);
+        // Backstage also matches a scalar item as a key: `metadata.tags.java=true`.
+        if (typeof item === 'string' || typeof item === 'number') add(`${prefix}.${item}`, 'true');
+      }
       return;
     }
     if (typeof value === 'object') {

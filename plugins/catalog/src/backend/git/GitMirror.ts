@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NotFoundError, ServiceUnavailableError } from '@callboard/common';
+import { checkBranchName, parseGitRemote, type GitRemote } from './gitRemote.ts';
+import { GitCommandError, redact, runGit, usefulGitLine } from './runGit.ts';
+
+export interface GitMirrorOptions {
+  /** Each remote and branch gets its own folder under it. */
+  baseDir: string;
+  /** Per git command; 2 minutes when absent. */
+  timeoutMs?: number;
+  /** Accept http:// remotes on loopback addresses. For tests against a local server only. */
+  allowHttp?: boolean;
+}
+
+export interface GitSyncOptions {
+  /** The remote's default branch (its HEAD) when absent. */
+  branch?: string;
+  signal?: AbortSignal;
+}
+
+export interface GitSyncResult {
+  /** The checked-out working tree. */
+  dir: string;
+  commit: string;
+  /** False when the remote was already at the mirrored commit and nothing was fetched. */
+  changed: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Dumb HTTP servers cannot serve shallow clones; such remotes are fetched in full. */
+const DUMB_HTTP_SHALLOW = /dumb http transport does not support shallow/i;
+
+/**
+ * Keeps shallow working copies of git remotes for `git` catalog locations.
+ * A sync asks the remote for its commit first, so an unchanged remote costs
+ * one ls-remote, and a failed sync leaves the last good copy in place.
+ */
+export class GitMirror {
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly timeoutMs: number;
+
+  private constructor(private readonly options: GitMirrorOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  static create(options: GitMirrorOptions): GitMirror {
+    fs.mkdirSync(options.baseDir, { recursive: true });
+    return new GitMirror({ ...options, baseDir: path.resolve(options.baseDir) });
+  }
+
+  /** Where the mirror of this remote and branch lives, synced or not. */
+  dirFor(remote: string, branch?: string): string {
+    const key = createHash('sha256').update(`${remote.trim()}\n${branch ?? ''}`).digest('hex').slice(0, 32);
+    return path.join(this.options.baseDir, key);
+  }
+
+  async sync(remote: string, options: GitSyncOptions = {}): Promise<GitSyncResult> {
+    const parsed = parseGitRemote(remote, { allowHttp: this.options.allowHttp ?? false });
+    if (options.branch !== undefined) checkBranchName(options.branch);
+    const dir = this.dirFor(remote, options.branch);
+    // Two syncs of one mirror at once would fight over its index and HEAD.
+    const previous = this.locks.get(dir) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.syncUnlocked(remote, parsed, dir, options));
+    this.locks.set(dir, run);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(dir) === run) this.locks.delete(dir);
+    }
+  }
+
+  private git(args: string[], remote: GitRemote, options: { cwd?: string; signal?: AbortSignal }): Promise<string> {
+    const allowed = ['https', 'ssh', 'file', ...(remote.protocol === 'http' ? ['http'] : [])].join(':');
+    return runGit(args, {
+      timeoutMs: this.timeoutMs,
+      allowedProtocols: allowed,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  private failure(remote: string, error: unknown, branch: string | undefined): Error {
+    if (!(error instanceof GitCommandError)) return error instanceof Error ? error : new Error(String(error));
+    const line = error.timedOut ? error.message : usefulGitLine(error.stderr) || error.message;
+    if (branch !== undefined && /Remote branch .* not found/i.test(error.stderr)) {
+      return new NotFoundError(`Branch '${branch}' was not found in the git remote ${redact(remote)}`);
+    }
+    return new ServiceUnavailableError(`Cannot sync the git remote ${redact(remote)}: ${line}`, { cause: error });
+  }
+
+  private async syncUnlocked(remote: string, parsed: GitRemote, dir: string, options: GitSyncOptions): Promise<GitSyncResult> {
+    const { branch, signal } = options;
+    try {
+      const local = await this.localCommit(dir, parsed, signal);
+      if (local === undefined) {
+        const commit = await this.cloneFresh(parsed, dir, branch, signal);
+        return { dir, commit, changed: true };
+      }
+      const remoteCommit = await this.remoteCommit(remote, parsed, branch, signal);
+      if (remoteCommit === local) return { dir, commit: local, changed: false };
+      await this.fetch(parsed, dir, branch, signal);
+      await this.git(['reset', '--hard', '--quiet', 'FETCH_HEAD'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
+      await this.git(['clean', '-ffdxq'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
+      const commit = await this.git(['rev-parse', 'HEAD'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
+      return { dir, commit, changed: commit !== local };
+    } catch (error) {
+      throw this.failure(remote, error, branch);
+    }
+  }
+
+  /** The mirrored commit, or undefined when there is no usable mirror of this remote. */
+  private async localCommit(dir: string, remote: GitRemote, signal?: AbortSignal): Promise<string | undefined> {
+    if (!fs.existsSync(path.join(dir, '.git'))) return undefined;
+    try {
+      const origin = await this.git(['config', '--get', 'remote.origin.url'], remote, { cwd: dir, ...(signal ? { signal } : {}) });
+      if (origin !== remote.url) return undefined;
+      return await this.git(['rev-parse', '--verify', 'HEAD'], remote, { cwd: dir, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return undefined;
+    }
+  }
+
+  private async remoteCommit(remote: string, parsed: GitRemote, branch: string | undefined, signal?: AbortSignal): Promise<string> {
+    const ref = branch === undefined ? 'HEAD' : `refs/heads/${branch}`;
+    const out = await this.git(['ls-remote', '--', parsed.url, ref], parsed, signal ? { signal } : {});
+    const line = out
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .find(([, name]) => name === ref);
+    if (!line?.[0]) {
+      throw branch === undefined
+        ? new ServiceUnavailableError(`The git remote ${redact(remote)} has no HEAD; name a branch`)
+        : new NotFoundError(`Branch '${branch}' was not found in the git remote ${redact(remote)}`);
+    }
+    return line[0];
+  }
+
+  private async cloneFresh(remote: GitRemote, dir: string, branch: string | undefined, signal?: AbortSignal): Promise<string> {
+    // Clone beside the final folder, then swap, so a failed clone leaves nothing half-made.
+    const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+    const args = (shallow: boolean) => [
+      'clone',
+      '--quiet',
+      '--no-tags',
+      '--single-branch',
+      ...(shallow ? ['--depth', '1'] : []),
+      ...(branch === undefined ? [] : ['--branch', branch]),
+      '--',
+      remote.url,
+      tmp,
+    ];
+    const opts = signal ? { signal } : {};
+    try {
+      try {
+        await this.git(args(true), remote, opts);
+      } catch (error) {
+        if (!(error instanceof GitCommandError) || !DUMB_HTTP_SHALLOW.test(error.stderr)) throw error;
+        await fs.promises.rm(tmp, { recursive: true, force: true });
+        await this.git(args(false), remote, opts);
+      }
+      const commit = await this.git(['rev-parse', 'HEAD'], remote, { cwd: tmp, ...opts });
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      await fs.promises.rename(tmp, dir);
+      return commit;
+    } catch (error) {
+      await fs.promises.rm(tmp, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private async fetch(remote: GitRemote, dir: string, branch: string | undefined, signal?: AbortSignal): Promise<void> {
+    const ref = branch === undefined ? 'HEAD' : `refs/heads/${branch}`;
+    const opts = { cwd: dir, ...(signal ? { signal } : {}) };
+    try {
+      await this.git(['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', ref], remote, opts);
+    } catch (error) {
+      if (!(error instanceof GitCommandError) || !DUMB_HTTP_SHALLOW.test(error.stderr)) throw error;
+      await this.git(['fetch', '--quiet', '--no-tags', 'origin', ref], remote, opts);
+    }
+  }
+}

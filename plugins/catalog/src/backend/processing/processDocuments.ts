@@ -1,0 +1,72 @@
+import { DEFAULT_NAMESPACE, type Entity, type KindDefinition } from '@callboard/catalog-model';
+import type { CatalogProcessor } from '../extensionPoints.ts';
+import type { SourceDocument } from '../reading/types.ts';
+import { processEntity, type ProcessedEntity } from './processEntity.ts';
+
+export interface EntityValidator {
+  validate(value: unknown): { ok: true; entity: Entity } | { ok: false; problems: { path: string; message: string }[] };
+}
+
+export interface ProcessedDocuments {
+  entities: ProcessedEntity[];
+  /** Entities that failed this time but are known by name: their last good version stays, with these errors. */
+  kept: Map<string, string[]>;
+  /** Problems that belong to the location, not to any one entity. */
+  problems: string[];
+}
+
+/** The ref a raw document claims, when it is clear enough to name. */
+function claimedRef(value: unknown): string | undefined {
+  const v = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || typeof v.metadata?.name !== 'string') return undefined;
+  const namespace = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : DEFAULT_NAMESPACE;
+  return `${v.kind}:${namespace}/${v.metadata.name}`.toLocaleLowerCase('en-US');
+}
+
+/**
+ * Validates and processes what a location read. A broken entity never takes
+ * others with it; one that can still be named keeps its last good version
+ * and carries the error in its status.
+ */
+export async function processDocuments(
+  documents: readonly SourceDocument[],
+  options: { originKey: string; validator: EntityValidator; processors: readonly CatalogProcessor[]; extraKinds?: readonly KindDefinition[] },
+): Promise<ProcessedDocuments> {
+  const entities: ProcessedEntity[] = [];
+  const kept = new Map<string, string[]>();
+  const problems: string[] = [];
+  const fail = (doc: SourceDocument, message: string) => {
+    const ref = claimedRef(doc.value);
+    if (ref) kept.set(ref, [...(kept.get(ref) ?? []), message]);
+    else problems.push(message);
+  };
+  for (const doc of documents) {
+    if (doc.error) {
+      fail(doc, doc.error);
+      continue;
+    }
+    const validation = options.validator.validate(doc.value);
+    if (!validation.ok) {
+      const name = (doc.value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+      const label = typeof name === 'string' ? ` '${name}'` : '';
+      fail(doc, `${doc.where}: entity${label} is invalid: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      continue;
+    }
+    let entity = validation.entity;
+    try {
+      for (const processor of options.processors) entity = await processor.process(entity, { locationKey: options.originKey });
+    } catch (error) {
+      fail(doc, `${doc.where}: entity '${entity.metadata.name}' was rejected by a processor: ${(error as Error).message}`);
+      continue;
+    }
+    entities.push(
+      processEntity(entity, {
+        sourceKey: doc.sourceKey,
+        originKey: options.originKey,
+        ...(doc.parentRef ? { parentRef: doc.parentRef } : {}),
+        ...(options.extraKinds ? { extraKinds: options.extraKinds } : {}),
+      }),
+    );
+  }
+  return { entities, kept, problems };
+}

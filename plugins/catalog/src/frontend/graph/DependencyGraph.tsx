@@ -1,0 +1,296 @@
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
+import { type Entity } from '@callboard/catalog-model';
+import { EmptyState, ErrorPanel } from '@callboard/frontend-plugin-api';
+import { useEntitiesByRefs } from '../catalogApi.ts';
+import { entityRoute, entityTitle } from '../entityRoute.ts';
+import { FORWARD_RELATIONS } from '../relations.ts';
+import { buildRelationGraph, type GraphNode } from './relationGraph.ts';
+import { DEFAULT_LAYOUT, layoutGraph } from './layoutGraph.ts';
+
+/** Relation families a reader can switch on and off, each a set of forward types. */
+const FAMILIES = [
+  { id: 'dependencies', label: 'Dependencies', types: ['dependsOn'] },
+  { id: 'apis', label: 'APIs', types: ['providesApi', 'consumesApi'] },
+  { id: 'parts', label: 'Parts', types: ['partOf'] },
+  { id: 'ownership', label: 'Ownership', types: ['ownedBy'] },
+  { id: 'hierarchy', label: 'Group hierarchy', types: ['childOf'] },
+  { id: 'membership', label: 'Membership', types: ['memberOf'] },
+] as const;
+
+const EDGE_LABELS: Record<string, string> = {
+  ownedBy: 'owned by',
+  partOf: 'part of',
+  dependsOn: 'depends on',
+  providesApi: 'provides',
+  consumesApi: 'consumes',
+  childOf: 'child of',
+  memberOf: 'member of',
+};
+
+/** Neighbours are fetched with only what the graph needs: their names and relations. */
+const NEIGHBOUR_FIELDS = ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
+/** More direct relations than this are not fetched for the second hop; the drawing could not show them anyway. */
+const MAX_NEIGHBOURS = 150;
+const MAX_LABEL = 22;
+
+function truncate(text: string): string {
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+export function DependencyGraph(props: { entity: Entity }) {
+  const { entity } = props;
+  const theme = useTheme();
+  const headingId = useId();
+  const markerId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const present = useMemo(() => {
+    const types = new Set((entity.relations ?? []).map((r) => FORWARD_RELATIONS[r.type]).filter(Boolean));
+    return FAMILIES.filter((f) => f.types.some((t) => types.has(t)));
+  }, [entity]);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const types = useMemo(
+    () => new Set(present.filter((f) => !hidden.has(f.id)).flatMap((f) => [...f.types])),
+    [present, hidden],
+  );
+
+  const neighbourRefs = useMemo(() => {
+    const refs = [...new Set((entity.relations ?? []).map((r) => r.targetRef.toLowerCase()))].sort();
+    return refs.slice(0, MAX_NEIGHBOURS);
+  }, [entity]);
+  const neighbours = useEntitiesByRefs(neighbourRefs, { fields: NEIGHBOUR_FIELDS });
+
+  const graph = useMemo(
+    () =>
+      buildRelationGraph(
+        entity,
+        (neighbours.data ?? []).filter((e): e is Entity => e !== undefined),
+        { types },
+      ),
+    [entity, neighbours.data, types],
+  );
+  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  const { nodeWidth: w, nodeHeight: h } = DEFAULT_LAYOUT;
+  const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+
+  // Open with the entity in view: on a phone the graph is wider than the screen.
+  const root = layout.nodes.get(graph.rootId);
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (!box || !root) return;
+    box.scrollLeft = Math.max(0, root.x + w / 2 - box.clientWidth / 2);
+    box.scrollTop = Math.max(0, root.y + h / 2 - box.clientHeight / 2);
+    // Only when another entity's graph is drawn, not on every filter change.
+  }, [graph.rootId, root !== undefined]);
+
+  const kindColor = (kind: string): string => {
+    switch (kind.toLowerCase()) {
+      case 'component':
+        return theme.palette.primary.main;
+      case 'api':
+        return theme.palette.success.main;
+      case 'resource':
+        return theme.palette.warning.main;
+      case 'system':
+      case 'domain':
+        return theme.palette.secondary.main;
+      case 'group':
+      case 'user':
+        return theme.palette.info.main;
+      default:
+        return theme.palette.text.secondary;
+    }
+  };
+
+  const title = entityTitle(entity);
+  const relationCount = (entity.relations ?? []).length;
+
+  return (
+    <Card component="section" variant="outlined" aria-labelledby={headingId}>
+      <Box sx={{ px: 2, pt: 2, pb: 1, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}>
+        <Typography id={headingId} component="h2" variant="h6" sx={{ flex: '1 1 auto' }}>
+          Relations graph
+        </Typography>
+        {present.length > 1 && (
+          <Box component="ul" aria-label="Relations to draw" sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75, listStyle: 'none', m: 0, p: 0 }}>
+            {present.map((family) => {
+              const on = !hidden.has(family.id);
+              return (
+                <li key={family.id}>
+                  <Chip
+                    size="small"
+                    label={family.label}
+                    color={on ? 'primary' : 'default'}
+                    variant={on ? 'filled' : 'outlined'}
+                    aria-pressed={on}
+                    onClick={() => {
+                      const next = new Set(hidden);
+                      if (on) next.add(family.id);
+                      else next.delete(family.id);
+                      setHidden(next);
+                    }}
+                  />
+                </li>
+              );
+            })}
+          </Box>
+        )}
+      </Box>
+      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pb: 1 }}>
+        {title}, what it is directly related to, and their relations in turn. Arrows point the way the relation is declared (owned by, depends on,
+        provides…). Select a box to open that entity.
+        {graph.omitted > 0 && ` ${graph.omitted.toLocaleString('en-US')} more related entities are not drawn; switch off a relation above to see others.`}
+      </Typography>
+      {neighbours.isError && (
+        <Box sx={{ px: 2 }}>
+          <ErrorPanel
+            error={neighbours.error}
+            title="Could not load the second hop; showing direct relations only"
+            onRetry={() => void neighbours.refetch()}
+          />
+        </Box>
+      )}
+      {relationCount === 0 ? (
+        <EmptyState title="No relations to draw" description={`${title} has no owner, system, dependencies or APIs in the catalog yet.`} />
+      ) : (
+        <Box
+          ref={scrollRef}
+          sx={{ overflow: 'auto', maxHeight: '70vh', borderTop: 1, borderColor: 'divider', bgcolor: 'action.hover', opacity: neighbours.isFetching ? 0.7 : 1 }}
+        >
+          <Box
+            component="svg"
+            role="group"
+            aria-label={`Relations graph of ${title}`}
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            sx={{
+              display: 'block',
+              mx: 'auto',
+              fontFamily: theme.typography.fontFamily,
+              '& a:focus': { outline: 'none' },
+              '& a:focus-visible rect.node': { strokeWidth: 3, stroke: theme.palette.primary.dark },
+              '& a:hover rect.node': { strokeWidth: 2.5 },
+            }}
+          >
+            <defs>
+              <marker id={markerId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0,0 L10,5 L0,10 z" fill={theme.palette.text.secondary} />
+              </marker>
+            </defs>
+            <g>
+              {layout.edges.map((edge) => {
+                const type = graph.edges[edge.index]?.type ?? '';
+                return (
+                  <path
+                    key={`${edge.from} ${type} ${edge.to}`}
+                    d={edge.path}
+                    fill="none"
+                    stroke={theme.palette.text.disabled}
+                    strokeWidth={1.25}
+                    markerEnd={`url(#${CSS.escape(markerId)})`}
+                  />
+                );
+              })}
+            </g>
+            <g aria-hidden>
+              {layout.edges.map((edge) => {
+                const type = graph.edges[edge.index]?.type ?? '';
+                return (
+                  <text
+                    key={`${edge.from} ${type} ${edge.to}`}
+                    x={edge.labelX}
+                    y={edge.labelY}
+                    dy="0.35em"
+                    textAnchor="middle"
+                    fontSize={11}
+                    fill={theme.palette.text.secondary}
+                    stroke={theme.palette.background.paper}
+                    strokeWidth={4}
+                    paintOrder="stroke"
+                    strokeLinejoin="round"
+                  >
+                    {EDGE_LABELS[type] ?? type}
+                  </text>
+                );
+              })}
+            </g>
+            {[...layout.nodes.values()].map((placed) => {
+              const node = nodesById.get(placed.id);
+              if (!node) return null;
+              return (
+                <GraphNodeLink
+                  key={node.id}
+                  node={node}
+                  x={placed.x}
+                  y={placed.y}
+                  width={w}
+                  height={h}
+                  color={kindColor(node.kind)}
+                  isRoot={node.id === graph.rootId}
+                  paper={theme.palette.background.paper}
+                  text={theme.palette.text.primary}
+                  muted={theme.palette.text.secondary}
+                />
+              );
+            })}
+          </Box>
+        </Box>
+      )}
+    </Card>
+  );
+}
+
+function GraphNodeLink(props: {
+  node: GraphNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  color: string;
+  isRoot: boolean;
+  paper: string;
+  text: string;
+  muted: string;
+}) {
+  const { node, x, y, width, height, color, isRoot } = props;
+  // The name, not the title: two-hop nodes only have their ref, and every box should read alike.
+  const label = node.name;
+  const box = (
+    <>
+      <title>{`${node.kind}:${node.namespace}/${node.name}${node.title ? ` (${node.title})` : ''}`}</title>
+      <rect
+        className="node"
+        x={x}
+        y={y}
+        width={width}
+        height={height}
+        rx={8}
+        fill={isRoot ? color : props.paper}
+        stroke={color}
+        strokeWidth={isRoot ? 2 : 1.5}
+        strokeDasharray={node.depth === 2 ? '4 3' : undefined}
+      />
+      <rect x={x} y={y + 8} width={4} height={height - 16} rx={2} fill={isRoot ? props.paper : color} />
+      <text x={x + 14} y={y + 19} fontSize={13} fontWeight={600} fill={isRoot ? props.paper : props.text}>
+        {truncate(label)}
+      </text>
+      <text x={x + 14} y={y + 35} fontSize={11} fill={isRoot ? props.paper : props.muted}>
+        {truncate(node.namespace === 'default' ? node.kind.toLowerCase() : `${node.kind.toLowerCase()} · ${node.namespace}`)}
+      </text>
+    </>
+  );
+  // The entity itself is not a link to the page already open.
+  if (isRoot) return <g aria-label={node.name}>{box}</g>;
+  return (
+    <RouterLink to={entityRoute({ kind: node.kind, namespace: node.namespace, name: node.name })} aria-label={node.name}>
+      {box}
+    </RouterLink>
+  );
+}
