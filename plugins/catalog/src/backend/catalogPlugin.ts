@@ -9,7 +9,7 @@ import { catalogKindsExtensionPoint, catalogProcessorsExtensionPoint } from './e
 import { CatalogEngine } from './CatalogEngine.ts';
 import { createCatalogRouter } from './createCatalogRouter.ts';
 import { LocationReader } from './reading/LocationReader.ts';
-import { globFiles } from './reading/globFiles.ts';
+import { listFiles } from './git/listFiles.ts';
 import { createGitReading } from './reading/gitReading.ts';
 import { createGithubReading } from './reading/githubReading.ts';
 
@@ -40,7 +40,7 @@ export const catalogPlugin = createBackendPlugin({
       git: createGitReading({ cacheDir: path.resolve(rootConfig.baseDir, config.gitCacheDir) }),
       github: createGithubReading(github),
       maxFileBytes: config.maxFileBytes,
-      listFiles: globFiles,
+      listFiles,
     });
     const engine = new CatalogEngine({
       config,

@@ -1,11 +1,9 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Link as RouterLink, Route, Routes, useParams } from 'react-router';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
-import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { humanizeEntityRef, DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
@@ -22,11 +20,16 @@ import {
   useExtensions,
   type ContributedItem,
   type EntityCardData,
-  type EntityTabData,
 } from '@callboard/frontend-plugin-api';
 import { useCatalogEntity } from './catalogApi.ts';
 import { entityRoute, entityTitle, specString } from './entityRoute.ts';
+import { hasRelation } from './relations.ts';
+import { starKey, useStarredEntities } from './starredEntities.ts';
 import { AboutCard } from './components/AboutCard.tsx';
+import { StarButton } from './components/StarButton.tsx';
+import { ProcessingBanner } from './entity/ProcessingBanner.tsx';
+import { RelationsCard } from './entity/RelationsCard.tsx';
+import { ApiTab, DependenciesTab, MembersTab, OwnershipTab, PartsTab } from './entity/RelationTabs.tsx';
 
 const OVERVIEW = 'overview';
 
@@ -93,13 +96,47 @@ function accepts(item: ContributedItem<{ predicate?: (entity: Entity) => boolean
   }
 }
 
-/** Tab ids are unique per plugin only; MUI Tabs misbehaves on duplicate values. */
-function tabKey(tab: ContributedItem<EntityTabData>): string {
-  return `${tab.pluginId}:${tab.data.id}`;
-}
-
 function trimSlashes(path: string): string {
   return path.replace(/^\/+|\/+$/g, '');
+}
+
+const YamlTab = lazy(() => import('./entity/YamlTab.tsx').then((m) => ({ default: m.YamlTab })));
+
+/** One tab of the page: the catalog's own or a plugin's, with what it renders. */
+interface PageTab {
+  key: string;
+  title: string;
+  path: string;
+  element: ReactNode;
+}
+
+/** The catalog's own tabs for this kind; empty ones are left out where the entity shows they would be empty. */
+function builtInTabs(entity: Entity): { before: PageTab[]; after: PageTab[] } {
+  const kind = entity.kind.toLowerCase();
+  const before: PageTab[] = [];
+  const tab = (key: string, title: string, element: ReactNode): PageTab => ({ key: `catalog:${key}`, title, path: key, element });
+  if (kind === 'group') {
+    before.push(tab('members', 'Members', <MembersTab entity={entity} />));
+    before.push(tab('ownership', 'Ownership', <OwnershipTab entity={entity} />));
+  }
+  if (kind === 'user') before.push(tab('ownership', 'Ownership', <OwnershipTab entity={entity} />));
+  if (['component', 'api', 'resource', 'system', 'domain'].includes(kind)) {
+    before.push(tab('dependencies', 'Dependencies', <DependenciesTab entity={entity} />));
+  }
+  if (kind === 'component' || kind === 'api') before.push(tab('api', 'API', <ApiTab entity={entity} />));
+  if (kind === 'component' && hasRelation(entity, 'hasPart')) before.push(tab('subcomponents', 'Subcomponents', <PartsTab entity={entity} />));
+  if (kind === 'system') before.push(tab('contents', 'Contents', <PartsTab entity={entity} />));
+  if (kind === 'domain') before.push(tab('systems', 'Systems', <PartsTab entity={entity} />));
+  const after = [
+    tab(
+      'yaml',
+      'YAML',
+      <Suspense fallback={<LoadingState label="Loading YAML…" />}>
+        <YamlTab entity={entity} />
+      </Suspense>,
+    ),
+  ];
+  return { before, after };
 }
 
 function EntityView(props: { entity: Entity; subPath: string }) {
@@ -112,24 +149,41 @@ function EntityView(props: { entity: Entity; subPath: string }) {
     name: entity.metadata.name,
   });
   const type = specString(entity, 'type');
+  const starred = useStarredEntities();
+  const starKeyOf = starKey(entity);
 
-  const allTabs = useExtensions(entityTabsExtensionPoint);
-  const tabs = useMemo(
-    () => allTabs.filter((tab) => trimSlashes(tab.data.path) !== '' && accepts(tab, entity)),
-    [allTabs, entity],
-  );
+  const contributed = useExtensions(entityTabsExtensionPoint);
+  const tabs = useMemo(() => {
+    const own = builtInTabs(entity);
+    const taken = new Set([...own.before, ...own.after].map((t) => t.path));
+    const fromPlugins: PageTab[] = [];
+    for (const item of contributed) {
+      const path = trimSlashes(item.data.path);
+      if (path === '' || !accepts(item, entity)) continue;
+      if (taken.has(path)) {
+        console.error(`Plugin '${item.pluginId}' adds an entity tab at '${path}', which is taken; its tab is left out. Give it another path.`);
+        continue;
+      }
+      taken.add(path);
+      const Content = item.data.component;
+      const key = `${item.pluginId}:${item.data.id}`;
+      fromPlugins.push({
+        key,
+        title: item.data.title,
+        path,
+        element: (
+          <PluginErrorBoundary key={`${base}:${key}`} pluginId={item.pluginId}>
+            <Content />
+          </PluginErrorBoundary>
+        ),
+      });
+    }
+    return [...own.before, ...fromPlugins, ...own.after];
+  }, [contributed, entity, base]);
 
   const subPath = trimSlashes(props.subPath);
-  const currentTab =
-    subPath === ''
-      ? OVERVIEW
-      : (tabs.find((tab) => {
-          const path = trimSlashes(tab.data.path);
-          return subPath === path || subPath.startsWith(`${path}/`);
-        }) ?? undefined);
-  const currentValue = currentTab === OVERVIEW ? OVERVIEW : currentTab ? tabKey(currentTab) : false;
-
-  const problems = (entity.status?.items ?? []).filter((item) => item.level === 'error' || item.level === 'warning');
+  const currentTab = subPath === '' ? OVERVIEW : tabs.find((tab) => subPath === tab.path || subPath.startsWith(`${tab.path}/`));
+  const currentValue = currentTab === OVERVIEW ? OVERVIEW : currentTab ? currentTab.key : false;
 
   return (
     <PageLayout
@@ -141,47 +195,23 @@ function EntityView(props: { entity: Entity; subPath: string }) {
           {type && <Chip component="span" size="small" variant="outlined" label={type} />}
         </Box>
       }
+      actions={<StarButton name={entity.metadata.name} starred={starred.isStarred(starKeyOf)} onToggle={() => starred.toggle(starKeyOf)} />}
     >
       <title>{`${title} · Callboard`}</title>
-      {problems.length > 0 && (
-        <Stack spacing={1} sx={{ mb: 2 }}>
-          {problems.map((problem, index) => (
-            <Alert key={index} severity={problem.level}>
-              {problem.message}
-            </Alert>
-          ))}
-        </Stack>
-      )}
+      <ProcessingBanner entity={entity} />
       <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 3 }}>
         <Tabs value={currentValue} aria-label={`${title} sections`} variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
           <Tab label="Overview" value={OVERVIEW} component={RouterLink} to={base} />
           {tabs.map((tab) => (
-            <Tab
-              key={tabKey(tab)}
-              label={tab.data.title}
-              value={tabKey(tab)}
-              component={RouterLink}
-              to={`${base}/${trimSlashes(tab.data.path)}`}
-            />
+            <Tab key={tab.key} label={tab.title} value={tab.key} component={RouterLink} to={`${base}/${tab.path}`} />
           ))}
         </Tabs>
       </Box>
       <Routes>
         <Route index element={<EntityOverview entity={entity} />} />
-        {tabs.map((tab) => {
-          const Content = tab.data.component;
-          return (
-            <Route
-              key={tabKey(tab)}
-              path={`${trimSlashes(tab.data.path)}/*`}
-              element={
-                <PluginErrorBoundary key={`${base}:${tabKey(tab)}`} pluginId={tab.pluginId}>
-                  <Content />
-                </PluginErrorBoundary>
-              }
-            />
-          );
-        })}
+        {tabs.map((tab) => (
+          <Route key={tab.key} path={`${tab.path}/*`} element={tab.element} />
+        ))}
         <Route path="*" element={<TabNotFound subPath={subPath} base={base} title={title} />} />
       </Routes>
     </PageLayout>
@@ -194,8 +224,11 @@ function EntityOverview(props: { entity: Entity }) {
   const base = entityRoute(props.entity);
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, md: cards.length > 0 ? 6 : 12 }}>
+      <Grid size={{ xs: 12, md: 6 }}>
         <AboutCard entity={props.entity} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <RelationsCard entity={props.entity} />
       </Grid>
       {cards.map((card) => (
         <EntityCardSlot key={`${card.pluginId}:${card.data.id}`} card={card} resetKey={base} />

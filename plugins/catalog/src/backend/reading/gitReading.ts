@@ -1,5 +1,5 @@
 import { GitMirror } from '../git/GitMirror.ts';
-import { globFiles } from './globFiles.ts';
+import { listFiles } from '../git/listFiles.ts';
 import type { GitReading } from './LocationReader.ts';
 
 /** `git` locations: a shallow mirror per remote, re-fetched only when the remote's commit moved. */
@@ -7,6 +7,6 @@ export function createGitReading(options: { cacheDir: string }): GitReading {
   const mirror = GitMirror.create({ baseDir: options.cacheDir });
   return {
     sync: (remote, syncOptions) => mirror.sync(remote, syncOptions),
-    listFiles: globFiles,
+    listFiles,
   };
 }

@@ -5,9 +5,15 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import EditIcon from '@mui/icons-material/Edit';
+import RefreshIcon from '@mui/icons-material/Refresh';
 import { DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
-import { profileEmail, safeExternalUrl, sourceUrl, specRefs, specString } from '../entityRoute.ts';
+import { useCatalogEntity } from '../catalogApi.ts';
+import { editUrl, profileEmail, safeExternalUrl, sourceUrl, specRefs, specString, tryParseEntityRef } from '../entityRoute.ts';
+import { useRefreshEntity } from '../entity/useRefreshEntity.ts';
 import { EntityRefLink } from './EntityRefLink.tsx';
 import { LifecycleChip, TagChips } from './EntityChips.tsx';
 
@@ -15,9 +21,9 @@ const defaultFields = ['owner', 'type', 'lifecycle'];
 
 /** Backstage's spec fields per kind. */
 const expectedFields: Record<string, string[]> = {
-  component: ['owner', 'system', 'type', 'lifecycle'],
-  api: ['owner', 'system', 'type', 'lifecycle'],
-  resource: ['owner', 'system', 'type'],
+  component: ['owner', 'system', 'domain', 'type', 'lifecycle'],
+  api: ['owner', 'system', 'domain', 'type', 'lifecycle'],
+  resource: ['owner', 'system', 'domain', 'type'],
   system: ['owner', 'domain'],
   domain: ['owner'],
   group: ['type', 'parent'],
@@ -30,6 +36,9 @@ export function AboutCard(props: { entity: Entity }) {
   const { entity } = props;
   const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
   const source = sourceUrl(entity);
+  const edit = editUrl(entity);
+  const refresh = useRefreshEntity(entity);
+  const domainViaSystem = useDomainViaSystem(entity);
   const links = entity.metadata.links ?? [];
   const headingId = useId();
   const email = profileEmail(entity);
@@ -42,18 +51,27 @@ export function AboutCard(props: { entity: Entity }) {
     // named by its heading, so "the About card" is one element to find.
     <Card component="section" aria-labelledby={headingId} variant="outlined" sx={{ height: '100%' }}>
       <CardContent>
-        {source && (
-          <Button
-            href={source}
-            target="_blank"
-            rel="noopener noreferrer"
-            size="small"
-            endIcon={<OpenInNewIcon fontSize="small" />}
-            sx={{ float: 'right', ml: 1 }}
-          >
-            View source
-          </Button>
-        )}
+        <Box sx={{ float: 'right', ml: 1, display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          {source && (
+            <Button href={source} target="_blank" rel="noopener noreferrer" size="small" endIcon={<OpenInNewIcon fontSize="small" />}>
+              View source
+            </Button>
+          )}
+          {edit && (
+            <Tooltip describeChild title="Edit the entity file">
+              <IconButton href={edit} target="_blank" rel="noopener noreferrer" size="small" aria-label="Edit">
+                <EditIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          )}
+          <Tooltip describeChild title={refresh.isError ? `Refresh failed: ${refresh.error.message}` : refresh.isSuccess ? 'Refresh requested' : 'Read the entity file again'}>
+            <span>
+              <IconButton size="small" aria-label="Refresh" onClick={() => refresh.mutate()} disabled={refresh.isPending} color={refresh.isError ? 'error' : 'default'}>
+                <RefreshIcon fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+        </Box>
         <Typography id={headingId} component="h2" variant="h6" sx={{ mb: 1.5 }}>
           About
         </Typography>
@@ -76,12 +94,17 @@ export function AboutCard(props: { entity: Entity }) {
           )}
           {show('domain') && (
             <Field label="Domain">
-              {refLinks(entity, 'domain', 'domain')}
+              {specRefs(entity, 'domain').length ? refLinks(entity, 'domain', 'domain') : domainViaSystem}
             </Field>
           )}
           {show('parent') && (
             <Field label="Parent">
               {refLinks(entity, 'parent', 'group')}
+            </Field>
+          )}
+          {specRefs(entity, 'children').length > 0 && (
+            <Field label="Child groups" wide>
+              {refLinks(entity, 'children', 'group')}
             </Field>
           )}
           {show('type') && <Field label="Type">{specString(entity, 'type')}</Field>}
@@ -137,6 +160,19 @@ export function AboutCard(props: { entity: Entity }) {
       </CardContent>
     </Card>
   );
+}
+
+/**
+ * Components, APIs and resources belong to a domain through their system,
+ * as in Backstage: the system's page is read (usually cached already) for it.
+ */
+function useDomainViaSystem(entity: Entity): ReactNode {
+  const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+  const system = tryParseEntityRef(specRefs(entity, 'system')[0], { defaultKind: 'system', defaultNamespace: namespace });
+  const wanted = system !== undefined && entity.spec?.['domain'] === undefined && ['component', 'api', 'resource'].includes(entity.kind.toLowerCase());
+  const query = useCatalogEntity(system?.kind ?? 'system', system?.namespace ?? namespace, system?.name ?? '-', { enabled: wanted });
+  if (!wanted || !query.data) return undefined;
+  return refLinks(query.data, 'domain', 'domain');
 }
 
 /** A plain function, not a component, so an empty field is `undefined` and shows as "—". */
