@@ -94,9 +94,23 @@ export class CatalogEngine {
     };
   }
 
-  async refreshAll(): Promise<RefreshReport[]> {
-    const reports: RefreshReport[] = [];
-    for (const row of await this.options.locations.list()) reports.push(await this.refreshLocation(row));
+  /**
+   * Refreshes every location, a few at a time: reading (git, network) and
+   * parsing overlap with the database writes of other locations.
+   */
+  async refreshAll(options: { concurrency?: number } = {}): Promise<RefreshReport[]> {
+    const rows = await this.options.locations.list();
+    const reports: RefreshReport[] = new Array(rows.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        reports[i] = await this.refreshLocation(rows[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, worker));
+    const changes = reports.reduce((n, r) => n + r.added + r.changed + r.removed, 0);
+    if (changes > 1000) await this.options.entities.analyze();
     return reports;
   }
 

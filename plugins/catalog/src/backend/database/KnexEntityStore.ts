@@ -87,6 +87,14 @@ function searchTextOf(entity: Entity): string {
 export class KnexEntityStore {
   /** Rows per multi-row INSERT: SQLite caps a compound SELECT at 500 terms, PostgreSQL takes far more. */
   private readonly batch: number;
+  /**
+   * Counts and facets are aggregates over the whole catalog, asked for again
+   * and again with the same filters. They are kept until this process writes
+   * or, since other replicas may write too, for a few seconds at most.
+   */
+  private readonly aggregates = new Map<string, { at: number; version: number; value: Promise<unknown> }>();
+  private version = 0;
+  private static readonly AGGREGATE_TTL_MS = 5000;
 
   private constructor(private readonly knex: Knex) {
     this.batch = knex.client.config.client === 'pg' ? 2000 : 400;
@@ -104,6 +112,7 @@ export class KnexEntityStore {
    */
   async replaceLocation(locationKey: string, write: LocationWrite): Promise<LocationWriteResult> {
     const result: LocationWriteResult = { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] };
+    this.touch();
     await this.knex.transaction(async (tx) => {
       const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
       const load = async (q: Knex.QueryBuilder) => {
@@ -217,6 +226,7 @@ export class KnexEntityStore {
         result.removed.push(...gone.map((r) => r.entity_ref));
       }
     });
+    if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
     return result;
   }
 
@@ -237,6 +247,7 @@ export class KnexEntityStore {
     const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
     if (!row) return undefined;
     await this.knex.transaction((tx) => this.deleteRefs(tx, [row.entity_ref]));
+    this.touch();
     return row.entity_ref as string;
   }
 
@@ -264,10 +275,12 @@ export class KnexEntityStore {
     const row = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json').where('entity_ref', key).first();
     if (!row) return undefined;
     const [entity] = await this.hydrate([row]);
-    const missing = (await this.knex('relations')
-      .select('type', 'target_ref')
-      .where('source_ref', key)
-      .whereNotIn('target_key', this.knex('entities').select('entity_ref'))) as { type: string; target_ref: string }[];
+    // A left join on the primary key: cheap per entity however large the catalog.
+    const missing = (await this.knex('relations as r')
+      .leftJoin('entities as t', 't.entity_ref', 'r.target_key')
+      .select('r.type', 'r.target_ref')
+      .where('r.source_ref', key)
+      .whereNull('t.entity_ref')) as { type: string; target_ref: string }[];
     const items: EntityStatusItem[] = [...(entity!.status?.items ?? [])];
     for (const m of missing) {
       items.push({
@@ -416,9 +429,32 @@ export class KnexEntityStore {
     return qb;
   }
 
+  /** Refreshes the planner's statistics after a large change (PostgreSQL; SQLite plans well without). */
+  async analyze(): Promise<void> {
+    if (this.knex.client.config.client === 'pg') await this.knex.raw('ANALYZE entities, entity_search, relations');
+  }
+
+  private cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.aggregates.get(key);
+    if (hit && hit.version === this.version && now - hit.at < KnexEntityStore.AGGREGATE_TTL_MS) return hit.value as Promise<T>;
+    const value = compute();
+    this.aggregates.set(key, { at: now, version: this.version, value });
+    value.catch(() => this.aggregates.delete(key));
+    if (this.aggregates.size > 500) this.aggregates.delete(this.aggregates.keys().next().value!);
+    return value;
+  }
+
+  /** Called on every write this process makes. */
+  private touch(): void {
+    this.version++;
+  }
+
   async count(filter?: FilterNode, term?: string, termFields?: string[]): Promise<number> {
-    const row = await this.filtered(filter, term, termFields).count({ n: '*' }).first();
-    return Number(row?.n ?? 0);
+    return this.cachedAggregate(`count ${JSON.stringify([filter, term, termFields])}`, async () => {
+      const row = await this.filtered(filter, term, termFields).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    });
   }
 
   async queryPage(query: EntityQuery): Promise<EntityPage> {
@@ -458,11 +494,16 @@ export class KnexEntityStore {
   }
 
   async facets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {
+    return this.cachedAggregate(`facets ${JSON.stringify([keys, filter])}`, () => this.computeFacets(keys, filter));
+  }
+
+  private async computeFacets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {
     const lowerKeys = keys.map(lower);
     const qb = this.knex('entity_search as s')
       .select('s.key', 's.value')
       .min({ original: 's.original_value' })
-      .countDistinct({ n: 's.entity_ref' })
+      // flattenEntity emits each (key, value) once per entity, so a plain count is a count of entities.
+      .count({ n: '*' })
       .whereIn('s.key', lowerKeys)
       .whereNotNull('s.value')
       .groupBy('s.key', 's.value');
