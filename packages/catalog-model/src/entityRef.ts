@@ -68,12 +68,12 @@ export function stringifyEntityRef(ref: CompoundEntityRef | Entity): string {
     'metadata' in ref
       ? { kind: ref.kind, namespace: ref.metadata.namespace ?? DEFAULT_NAMESPACE, name: ref.metadata.name }
       : ref;
-  return `${compound.kind.toLocaleLowerCase('en-US')}:${compound.namespace}/${compound.name}`;
+  return `${compound.kind.toLowerCase()}:${compound.namespace}/${compound.name}`;
 }
 
 /** The key entities are stored and compared by: refs are case-insensitive. */
 export function entityRefKey(ref: CompoundEntityRef | Entity): string {
-  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+  return stringifyEntityRef(ref).toLowerCase();
 }
 
 /** A short form for display: drops the default namespace and, if given, the expected kind. */

@@ -288,7 +288,7 @@ function matchesPredicate(location: Record<string, string>, predicate: unknown):
       case 'not':
         return !test(n.node);
       case 'match': {
-        const value = location[n.key]?.toLocaleLowerCase('en-US');
+        const value = location[n.key]?.toLowerCase();
         if (value === undefined) return false;
         if (n.values) return n.values.includes(value);
         if (n.prefix) return value.startsWith(n.prefix);

@@ -56,7 +56,7 @@ interface EntityRow {
 
 const ORPHAN_ANNOTATION = 'backstage.io/orphan';
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+const lower = (s: string) => s.toLowerCase();
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -80,7 +80,7 @@ function searchTextOf(entity: Entity): string {
   ]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .join('\n')
-    .toLocaleLowerCase('en-US');
+    .toLowerCase();
 }
 
 /** The catalog's entity tables. The only module of the catalog that speaks SQL about entities. */
@@ -274,19 +274,14 @@ export class KnexEntityStore {
     const key = lower(ref);
     const row = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json').where('entity_ref', key).first();
     if (!row) return undefined;
-    const [entity] = await this.hydrate([row]);
-    // A left join on the primary key: cheap per entity however large the catalog.
-    const missing = (await this.knex('relations as r')
-      .leftJoin('entities as t', 't.entity_ref', 'r.target_key')
-      .select('r.type', 'r.target_ref')
-      .where('r.source_ref', key)
-      .whereNull('t.entity_ref')) as { type: string; target_ref: string }[];
+    const relations = await this.relationsOf([key], { withMissing: true });
+    const [entity] = this.assemble([row], relations);
     const items: EntityStatusItem[] = [...(entity!.status?.items ?? [])];
-    for (const m of missing) {
+    for (const m of relations.missing.get(key) ?? []) {
       items.push({
         type: PROCESSING_STATUS_TYPE,
         level: 'warning',
-        message: `The ${m.type} relation points at ${m.target_ref}, which is not in the catalog. Check the spelling, or register the entity that defines it.`,
+        message: `The ${m.type} relation points at ${m.targetRef}, which is not in the catalog. Check the spelling, or register the entity that defines it.`,
       });
     }
     return items.length ? { ...entity!, status: { items } } : entity;
@@ -326,35 +321,75 @@ export class KnexEntityStore {
     return items.length ? items : undefined;
   }
 
-  /** Attaches every relation touching these entities, in both directions, and stored errors. */
-  private async hydrate(rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[]): Promise<Entity[]> {
-    const byRef = new Map<string, EntityRelation[]>(rows.map((r) => [r.entity_ref, []]));
-    for (const part of chunks(rows.map((r) => r.entity_ref), 500)) {
-      const outgoing = await this.knex('relations').select('source_ref', 'type', 'target_ref').whereIn('source_ref', part);
-      for (const r of outgoing) byRef.get(r.source_ref)?.push({ type: r.type, targetRef: r.target_ref });
-      const incoming = await this.knex('relations as r')
+  /**
+   * Every relation touching these entities, in both directions, in one round
+   * trip: stored edges as declared, and the inverse of edges pointing at them.
+   */
+  private async relationsOf(
+    refs: readonly string[],
+    options: { withMissing?: boolean } = {},
+  ): Promise<{ byRef: Map<string, EntityRelation[]>; missing: Map<string, EntityRelation[]> }> {
+    const byRef = new Map<string, EntityRelation[]>(refs.map((r) => [r, []]));
+    const missing = new Map<string, EntityRelation[]>();
+    for (const part of chunks(refs, 500)) {
+      const outgoing = this.knex('relations as r')
+        .select(
+          this.knex.raw("'out' as dir"),
+          'r.source_ref as owner',
+          'r.type',
+          'r.target_ref as other',
+          options.withMissing ? this.knex.raw('CASE WHEN t.entity_ref IS NULL THEN 1 ELSE 0 END as missing') : this.knex.raw('0 as missing'),
+        )
+        .whereIn('r.source_ref', part);
+      if (options.withMissing) outgoing.leftJoin('entities as t', 't.entity_ref', 'r.target_key');
+      const incoming = this.knex('relations as r')
         .join('entities as e', 'e.entity_ref', 'r.source_ref')
-        .select('r.target_key', 'r.type', 'e.kind', 'e.namespace', 'e.name')
+        .select(
+          this.knex.raw("'in' as dir"),
+          'r.target_key as owner',
+          'r.type',
+          this.knex.raw("e.kind || ':' || e.namespace || '/' || e.name as other"),
+          this.knex.raw('0 as missing'),
+        )
         .whereIn('r.target_key', part);
-      for (const r of incoming) {
-        const inverse = INVERSE_RELATIONS[r.type as string];
-        if (!inverse) continue;
-        byRef.get(r.target_key)?.push({ type: inverse, targetRef: `${lower(String(r.kind))}:${r.namespace}/${r.name}` });
+      const rows = (await outgoing.unionAll(incoming)) as { dir: string; owner: string; type: string; other: string; missing: number | string }[];
+      for (const r of rows) {
+        if (r.dir === 'out') {
+          byRef.get(r.owner)?.push({ type: r.type, targetRef: r.other });
+          if (Number(r.missing)) missing.set(r.owner, [...(missing.get(r.owner) ?? []), { type: r.type, targetRef: r.other }]);
+        } else {
+          const inverse = INVERSE_RELATIONS[r.type];
+          if (!inverse) continue;
+          const colon = r.other.indexOf(':');
+          byRef.get(r.owner)?.push({ type: inverse, targetRef: `${r.other.slice(0, colon).toLowerCase()}${r.other.slice(colon)}` });
+        }
       }
     }
+    return { byRef, missing };
+  }
+
+  /** Attaches relations and stored errors to stored rows. */
+  private async hydrate(rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[]): Promise<Entity[]> {
+    return this.assemble(rows, await this.relationsOf(rows.map((r) => r.entity_ref)));
+  }
+
+  private assemble(
+    rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[],
+    relations: { byRef: Map<string, EntityRelation[]> },
+  ): Entity[] {
     return rows.map((r) => {
       const entity = JSON.parse(r.entity_json) as Entity;
       // A pair like parent/children is often declared from both ends; show the edge once.
       const seen = new Set<string>();
-      const relations = (byRef.get(r.entity_ref) ?? []).filter((rel) => {
+      const list = (relations.byRef.get(r.entity_ref) ?? []).filter((rel) => {
         const id = `${rel.type} ${lower(rel.targetRef)}`;
         if (seen.has(id)) return false;
         seen.add(id);
         return true;
       });
-      relations.sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
+      list.sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
       const errors = r.errors_json ? (JSON.parse(r.errors_json) as { level: EntityStatusItem['level']; message: string }[]) : [];
-      const out: Entity = { ...entity, relations };
+      const out: Entity = { ...entity, relations: list };
       if (errors.length) {
         out.status = { items: errors.map((e) => ({ type: PROCESSING_STATUS_TYPE, level: e.level, message: e.message })) };
       }
@@ -382,10 +417,16 @@ export class KnexEntityStore {
       });
       return;
     }
-    const sub = knex('entity_search').select('entity_ref').where('key', node.key);
-    if (node.values) sub.whereIn('value', node.values);
-    if (node.prefix) sub.whereRaw("value LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
-    qb.whereIn('e.entity_ref', sub);
+    // Every entity has metadata and (nearly always) a spec; no rows are kept for them.
+    if ((node.key === 'metadata' || node.key === 'spec') && !node.values && !node.prefix) return;
+    // EXISTS on (entity_ref, key, value) lets the planner either walk the
+    // entities in the requested order and probe the index per row (cheap for a
+    // page of a common filter) or start from the matching rows (for a rare one).
+    qb.whereExists((sub) => {
+      sub.select(knex.raw('1')).from('entity_search as s').whereRaw('s.entity_ref = e.entity_ref').andWhere('s.key', node.key);
+      if (node.values) sub.whereIn('s.value', node.values);
+      if (node.prefix) sub.whereRaw("s.value LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
+    });
   }
 
   private applyNode(qb: Knex.QueryBuilder, node: FilterNode): void {
@@ -431,7 +472,8 @@ export class KnexEntityStore {
 
   /** Refreshes the planner's statistics after a large change (PostgreSQL; SQLite plans well without). */
   async analyze(): Promise<void> {
-    if (this.knex.client.config.client === 'pg') await this.knex.raw('ANALYZE entities, entity_search, relations');
+    // VACUUM also marks pages all-visible, so index-only scans skip the heap.
+    if (this.knex.client.config.client === 'pg') await this.knex.raw('VACUUM ANALYZE entities, entity_search, relations');
   }
 
   private cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -460,37 +502,49 @@ export class KnexEntityStore {
   async queryPage(query: EntityQuery): Promise<EntityPage> {
     const knex = this.knex;
     const orderKey = lower(query.orderField);
-    const sortExpr =
-      orderKey === 'metadata.name'
-        ? knex.raw('e.name_lower')
-        : knex.raw("COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')", [orderKey]);
-    const inner = this.filtered(query.filter, query.term, query.termFields).select(
-      'e.entity_ref',
-      'e.entity_json',
-      'e.errors_json',
-      knex.raw('? as ov', [sortExpr]),
-    );
     const flip = query.direction === 'prev';
     const ascending = (query.order === 'asc') !== flip;
-    const outer = knex.from(inner.as('t')).select('entity_ref', 'entity_json', 'errors_json', 'ov');
-    if (query.bound) {
-      const op = ascending ? '>' : '<';
-      const [value, ref] = query.bound;
-      outer.where((w) => w.where('ov', op, value).orWhere((x) => x.where('ov', value).andWhere('entity_ref', op, ref)));
-    }
     const direction = ascending ? 'asc' : 'desc';
-    outer.orderBy([
-      { column: 'ov', order: direction },
-      { column: 'entity_ref', order: direction },
-    ]);
-    if (query.offset) outer.offset(query.offset);
-    outer.limit(query.limit + 1);
-    const rows = (await outer) as { entity_ref: string; entity_json: string; errors_json: string | null; ov: string | null }[];
+    const op = ascending ? '>' : '<';
+    let rows: { entity_ref: string; ov: string | null }[];
+    if (orderKey === 'metadata.name') {
+      // The common case reads only the narrow index columns, in index order,
+      // and stops after a page; the JSON is fetched for that page alone.
+      const qb = this.filtered(query.filter, query.term, query.termFields).select('e.entity_ref', 'e.name_lower as ov');
+      if (query.bound) qb.whereRaw(`(e.name_lower, e.entity_ref) ${op} (?, ?)`, query.bound);
+      qb.orderBy([
+        { column: 'e.name_lower', order: direction },
+        { column: 'e.entity_ref', order: direction },
+      ]);
+      if (query.offset) qb.offset(query.offset);
+      rows = await qb.limit(query.limit + 1);
+    } else {
+      const sortExpr = knex.raw(
+        "COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')",
+        [orderKey],
+      );
+      const inner = this.filtered(query.filter, query.term, query.termFields).select('e.entity_ref', knex.raw('? as ov', [sortExpr]));
+      const outer = knex.from(inner.as('t')).select('entity_ref', 'ov');
+      if (query.bound) outer.whereRaw(`(ov, entity_ref) ${op} (?, ?)`, query.bound);
+      outer.orderBy([
+        { column: 'ov', order: direction },
+        { column: 'entity_ref', order: direction },
+      ]);
+      if (query.offset) outer.offset(query.offset);
+      rows = await outer.limit(query.limit + 1);
+    }
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     if (flip) page.reverse();
-    const entities = await this.hydrate(page);
-    return { rows: page.map((r, i) => ({ ref: r.entity_ref, entity: entities[i]!, sortValue: r.ov ?? '' })), hasMore };
+    const stored = new Map<string, { entity_ref: string; entity_json: string; errors_json: string | null }>();
+    for (const part of chunks(page.map((r) => r.entity_ref), 500)) {
+      for (const row of await knex('entities').select('entity_ref', 'entity_json', 'errors_json').whereIn('entity_ref', part)) {
+        stored.set(row.entity_ref, row);
+      }
+    }
+    const present = page.filter((r) => stored.has(r.entity_ref));
+    const entities = await this.hydrate(present.map((r) => stored.get(r.entity_ref)!));
+    return { rows: present.map((r, i) => ({ ref: r.entity_ref, entity: entities[i]!, sortValue: r.ov ?? '' })), hasMore };
   }
 
   async facets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {

@@ -69,4 +69,19 @@ export const catalogMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: '20261121_03_query_indexes',
+    async up(knex) {
+      // (entity_ref, key, value) answers "does this entity have key=value" from the
+      // index alone, and still serves deletes by entity_ref.
+      await knex.schema.alterTable('entity_search', (t) => {
+        t.dropIndex(['entity_ref'], 'entity_search_entity_idx');
+        t.index(['entity_ref', 'key', 'value'], 'entity_search_entity_key_value_idx');
+      });
+      // Name order with a keyset cursor walks this index and stops after a page.
+      await knex.schema.alterTable('entities', (t) => {
+        t.index(['name_lower', 'entity_ref'], 'entities_name_ref_idx');
+      });
+    },
+  },
 ];

@@ -19,7 +19,7 @@ export function flattenEntity(entity: Entity): SearchRow[] {
   const rows: SearchRow[] = [];
   const add = (key: string, value: unknown) => {
     if (key.length > MAX_KEY) return;
-    const lowerKey = key.toLocaleLowerCase('en-US');
+    const lowerKey = key.toLowerCase();
     if (value === undefined || value === null) {
       rows.push({ key: lowerKey, value: undefined, original: undefined });
       return;
@@ -28,7 +28,7 @@ export function flattenEntity(entity: Entity): SearchRow[] {
     const fits = text.length <= MAX_VALUE;
     rows.push({
       key: lowerKey,
-      value: fits ? text.toLocaleLowerCase('en-US') : undefined,
+      value: fits ? text.toLowerCase() : undefined,
       original: fits ? text : undefined,
     });
   };
@@ -52,8 +52,10 @@ export function flattenEntity(entity: Entity): SearchRow[] {
   };
   add('apiVersion', entity.apiVersion);
   add('kind', entity.kind);
-  visit('metadata', entity.metadata);
-  if (entity.spec) visit('spec', entity.spec);
+  // Every entity has metadata and a spec, and the etag changes on every write:
+  // rows for them would only cost space and insert time.
+  for (const [k, v] of Object.entries(entity.metadata)) if (k !== 'etag') visit(`metadata.${k}`, v);
+  for (const [k, v] of Object.entries(entity.spec ?? {})) visit(`spec.${k}`, v);
 
   // One row per distinct key/value pair keeps the index small.
   const seen = new Set<string>();

@@ -20,7 +20,7 @@ function claimedRef(value: unknown): string | undefined {
   const v = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
   if (!v || typeof v !== 'object' || typeof v.kind !== 'string' || typeof v.metadata?.name !== 'string') return undefined;
   const namespace = typeof v.metadata.namespace === 'string' ? v.metadata.namespace : DEFAULT_NAMESPACE;
-  return `${v.kind}:${namespace}/${v.metadata.name}`.toLocaleLowerCase('en-US');
+  return `${v.kind}:${namespace}/${v.metadata.name}`.toLowerCase();
 }
 
 /**

@@ -13,7 +13,7 @@ export type FilterNode =
   | { op: 'match'; key: string; values?: string[]; prefix?: string };
 
 const KEY = /^[A-Za-z0-9_.\-/:@]+$/;
-const lower = (s: string) => s.toLocaleLowerCase('en-US');
+const lower = (s: string) => s.toLowerCase();
 
 function checkKey(key: string, where: string): string {
   if (!key) throw new InputError(`Invalid ${where}: a condition has no key`);
