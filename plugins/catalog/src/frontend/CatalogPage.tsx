@@ -253,7 +253,7 @@ export function CatalogPage() {
             </Paper>
           ) : (
             <>
-              <Paper variant="outlined" sx={{ position: 'relative', overflow: 'clip' }}>
+              <Paper variant="outlined" sx={{ position: 'relative', overflow: 'clip', containerType: 'inline-size', containerName: 'catalog-table' }}>
                 <Box sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: 4, zIndex: 3 }}>
                   {result.busy && <LinearProgress aria-label="Loading entities" />}
                 </Box>

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Entity } from '@callboard/catalog-model';
 import { NotFoundError } from '@callboard/common';
@@ -83,6 +84,10 @@ export function useFacetCounts(filters: FacetSelection, options: { enabled?: boo
       };
     }),
   });
+  // A facet moves between requests as its selection changes (see facetRequests), so the
+  // query that answers it is new and has nothing yet: its last counts stay on screen,
+  // marked as pending, instead of the list vanishing under the pointer.
+  const lastKnown = useRef<Partial<Record<FacetId, FacetValues>>>({});
   const counts: Partial<Record<FacetId, FacetValues>> = {};
   const pending = new Set<FacetId>();
   const errors = new Map<FacetId, unknown>();
@@ -90,8 +95,10 @@ export function useFacetCounts(filters: FacetSelection, options: { enabled?: boo
     const result = results[i]!;
     for (const id of request.facets) {
       const values = result.data?.facets[facetField(id)];
-      if (values) counts[id] = values;
-      if (result.isPending) pending.add(id);
+      if (values) lastKnown.current[id] = values;
+      const shown = values ?? lastKnown.current[id];
+      if (shown) counts[id] = shown;
+      if (result.isPending || result.isPlaceholderData) pending.add(id);
       if (result.isError) errors.set(id, result.error);
     }
   });

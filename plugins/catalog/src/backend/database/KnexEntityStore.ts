@@ -4,6 +4,7 @@ import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusI
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity } from '../processing/flattenEntity.ts';
+import { bulkInsert, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 
 export interface LocationWrite {
@@ -55,6 +56,14 @@ interface EntityRow {
 }
 
 const ORPHAN_ANNOTATION = 'backstage.io/orphan';
+
+const text = (name: string) => ({ name, type: 'text' as ColumnType });
+const ENTITY_COLUMNS = [
+  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text', 'entity_json', 'errors_json'].map(text),
+  { name: 'updated_at', type: 'bigint' as ColumnType },
+];
+const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
+const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
 
@@ -85,8 +94,6 @@ function searchTextOf(entity: Entity): string {
 
 /** The catalog's entity tables. The only module of the catalog that speaks SQL about entities. */
 export class KnexEntityStore {
-  /** Rows per multi-row INSERT: SQLite caps a compound SELECT at 500 terms, PostgreSQL takes far more. */
-  private readonly batch: number;
   /**
    * Counts and facets are aggregates over the whole catalog, asked for again
    * and again with the same filters. They are kept until this process writes
@@ -96,9 +103,7 @@ export class KnexEntityStore {
   private version = 0;
   private static readonly AGGREGATE_TTL_MS = 5000;
 
-  private constructor(private readonly knex: Knex) {
-    this.batch = knex.client.config.client === 'pg' ? 2000 : 400;
-  }
+  private constructor(private readonly knex: Knex) {}
 
   static create(knex: Knex): KnexEntityStore {
     return new KnexEntityStore(knex);
@@ -168,6 +173,7 @@ export class KnexEntityStore {
             namespace: entity.metadata.namespace ?? 'default',
             name: entity.metadata.name,
             name_lower: lower(entity.metadata.name),
+            kind_lower: lower(entity.kind),
             location_key: locationKey,
             source_key: item.sourceKey,
             parent_ref: item.parentRef ?? null,
@@ -189,17 +195,17 @@ export class KnexEntityStore {
         await tx('entities').where('entity_ref', item.ref).update(rowOf(item, uid).row);
       }
       const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
-      for (const part of chunks(built, Math.min(this.batch, 400))) await tx('entities').insert(part.map((b) => b.row));
+      await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
 
       const all = [...built, ...updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }))];
       const searchRows = all.flatMap(({ item, entity }) =>
         flattenEntity(entity).map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
       );
-      for (const part of chunks(searchRows, this.batch)) await tx('entity_search').insert(part);
+      await bulkInsert(tx, 'entity_search', SEARCH_COLUMNS, searchRows);
       const relationRows = all.flatMap(({ item }) =>
         item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
       );
-      for (const part of chunks(relationRows, this.batch)) await tx('relations').insert(part);
+      await bulkInsert(tx, 'relations', RELATION_COLUMNS, relationRows);
       result.added.push(...inserts.map((i) => i.ref));
       result.changed.push(...changedRefs);
 
@@ -415,6 +421,13 @@ export class KnexEntityStore {
           w.orWhereIn('e.entity_ref', backward);
         }
       });
+      return;
+    }
+    // Scalars every entity has live in indexed columns of their own.
+    const column = { kind: 'e.kind_lower', 'metadata.name': 'e.name_lower', 'metadata.namespace': 'e.namespace' }[node.key];
+    if (column) {
+      if (node.values) qb.whereIn(column, node.values);
+      else if (node.prefix) qb.whereRaw(`${column} LIKE ? ESCAPE '\\'`, [`${likeEscape(node.prefix)}%`]);
       return;
     }
     // Every entity has metadata and (nearly always) a spec; no rows are kept for them.

@@ -84,4 +84,22 @@ export const catalogMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: '20261121_04_kind_column',
+    async up(knex) {
+      // Nearly every query filters on kind and pages by name: this index serves both at once.
+      await knex.schema.alterTable('entities', (t) => {
+        t.string('kind_lower', 63).nullable();
+      });
+      await knex('entities').update({ kind_lower: knex.raw('lower(kind)') });
+      await knex.schema.alterTable('entities', (t) => {
+        t.index(['kind_lower', 'name_lower', 'entity_ref'], 'entities_kind_name_ref_idx');
+      });
+      if (knex.client.config.client === 'pg') {
+        // key and value are strongly correlated; without this PostgreSQL guesses
+        // a filter's selectivity wrong by orders of magnitude and picks poor plans.
+        await knex.raw('CREATE STATISTICS IF NOT EXISTS entity_search_key_value_stats (mcv, dependencies) ON key, value FROM entity_search');
+      }
+    },
+  },
 ];

@@ -27,23 +27,46 @@ interface Column {
   id: string;
   label: string;
   sort?: SortColumn;
-  /** Hidden below this breakpoint; phones keep star, name, kind and owner. */
-  from?: 'sm' | 'md' | 'lg';
-  width?: number | string | Record<string, number | string>;
 }
 
 const COLUMNS: Column[] = [
-  { id: 'star', label: 'Starred', width: { xs: 40, sm: 48 } },
+  { id: 'star', label: 'Starred' },
   { id: 'name', label: 'Name', sort: 'name' },
-  { id: 'kind', label: 'Kind', sort: 'kind', width: { xs: 92, sm: 112 } },
-  { id: 'type', label: 'Type', sort: 'type', from: 'sm', width: 112 },
-  { id: 'owner', label: 'Owner', sort: 'owner', width: { xs: 116, sm: 170, lg: 190 } },
-  { id: 'lifecycle', label: 'Lifecycle', sort: 'lifecycle', from: 'sm', width: 124 },
-  { id: 'description', label: 'Description', from: 'md', width: '30%' },
-  { id: 'tags', label: 'Tags', from: 'lg', width: 176 },
+  { id: 'kind', label: 'Kind', sort: 'kind' },
+  { id: 'type', label: 'Type', sort: 'type' },
+  { id: 'owner', label: 'Owner', sort: 'owner' },
+  { id: 'lifecycle', label: 'Lifecycle', sort: 'lifecycle' },
+  { id: 'description', label: 'Description' },
+  { id: 'tags', label: 'Tags' },
 ];
 
-const display = (from: Column['from']) => (from ? { display: { xs: 'none', [from]: 'table-cell' } } : {});
+/*
+ * Which columns fit depends on the table's own width, not the screen's (the
+ * filter panel and the sidebar come and go), so the columns follow container
+ * queries on the table's box. Fixed table layout with set widths means rows
+ * never re-measure while scrolling; the name takes what is left.
+ */
+const COLUMN_RULES = {
+  '& .col-star': { width: 44 },
+  '& .col-kind': { width: 92 },
+  '& .col-owner': { width: 116 },
+  '& .col-type, & .col-lifecycle, & .col-description, & .col-tags': { display: 'none' },
+  '@container catalog-table (min-width: 560px)': {
+    '& .col-lifecycle': { display: 'table-cell', width: 112 },
+    '& .col-owner': { width: 140 },
+  },
+  '@container catalog-table (min-width: 700px)': {
+    '& .col-type': { display: 'table-cell', width: 100 },
+  },
+  '@container catalog-table (min-width: 860px)': {
+    '& .col-name': { width: '30%' },
+    '& .col-description': { display: 'table-cell' },
+  },
+  '@container catalog-table (min-width: 1180px)': {
+    '& .col-owner': { width: 170 },
+    '& .col-tags': { display: 'table-cell', width: 180 },
+  },
+} as const;
 
 export interface CatalogTableProps {
   rows: readonly Entity[];
@@ -91,9 +114,7 @@ export function CatalogTable(props: CatalogTableProps) {
         borderCollapse: 'separate',
         borderSpacing: 0,
         '& th, & td': { px: { xs: 1, sm: 1.5 } },
-        ...Object.fromEntries(
-          COLUMNS.map((c) => [`& .col-${c.id}`, { ...(c.width ? { width: c.width } : {}), ...display(c.from) }]),
-        ),
+        ...COLUMN_RULES,
         '& thead th': {
           position: 'sticky',
           ...belowAppBar(theme),

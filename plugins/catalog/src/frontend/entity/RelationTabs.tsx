@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { ErrorPanel, LoadingState } from '@callboard/frontend-plugin-api';
@@ -204,7 +203,8 @@ export function OwnershipTab(props: { entity: Entity }) {
         key={filter}
         title={isUser ? (withGroups ? 'Owned by them or their groups' : 'Owned by them') : 'Owned by this group'}
         filter={filter}
-        columns={SOFTWARE_COLUMNS}
+        // The owner column only tells rows apart when several owners are listed.
+        columns={withGroups ? SOFTWARE_COLUMNS : SOFTWARE_COLUMNS.filter((c) => c !== 'owner')}
         emptyText={
           <>
             {name(entity)} owns nothing{kind ? ` of kind ${kind}` : ''}
@@ -213,11 +213,6 @@ export function OwnershipTab(props: { entity: Entity }) {
           </>
         }
       />
-      {kinds.isPending && (
-        <Typography variant="caption" color="text.secondary">
-          Counting kinds…
-        </Typography>
-      )}
     </Stack>
   );
 }

@@ -12,6 +12,17 @@ import { groupRelations, parseTargetRef } from '../relations.ts';
 /** Past this many targets of one type, the rest fold into "and N more" (the tabs list them all). */
 const MAX_PER_TYPE = 12;
 
+/** The entity page tab that lists every target of a relation type, where there is one (see EntityPage's built-in tabs). */
+function tabFor(entity: Entity, type: string): string | undefined {
+  const kind = entity.kind.toLowerCase();
+  if (type === 'ownerOf' && (kind === 'group' || kind === 'user')) return 'ownership';
+  if (type === 'hasMember' && kind === 'group') return 'members';
+  if (type === 'hasPart') return kind === 'component' ? 'subcomponents' : kind === 'system' ? 'contents' : kind === 'domain' ? 'systems' : undefined;
+  if ((type === 'dependsOn' || type === 'dependencyOf') && (kind === 'component' || kind === 'resource')) return 'dependencies';
+  if (['providesApi', 'consumesApi', 'apiProvidedBy', 'apiConsumedBy'].includes(type) && (kind === 'component' || kind === 'api')) return 'api';
+  return undefined;
+}
+
 export function RelationsCard(props: { entity: Entity }) {
   const headingId = useId();
   const groups = groupRelations(props.entity);
@@ -46,9 +57,7 @@ export function RelationsCard(props: { entity: Entity }) {
                     );
                   })}
                   {group.targetRefs.length > MAX_PER_TYPE && (
-                    <Typography variant="body2" component="span" color="text.secondary">
-                      and {(group.targetRefs.length - MAX_PER_TYPE).toLocaleString('en-US')} more
-                    </Typography>
+                    <MoreLink entity={props.entity} type={group.type} count={group.targetRefs.length - MAX_PER_TYPE} />
                   )}
                 </Box>
               </Box>
@@ -57,5 +66,19 @@ export function RelationsCard(props: { entity: Entity }) {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+function MoreLink(props: { entity: Entity; type: string; count: number }) {
+  const tab = tabFor(props.entity, props.type);
+  const text = `and ${props.count.toLocaleString('en-US')} more`;
+  return tab ? (
+    <Link component={RouterLink} to={`${entityRoute(props.entity)}/${tab}`} underline="hover" variant="body2">
+      {text}
+    </Link>
+  ) : (
+    <Typography variant="body2" component="span" color="text.secondary">
+      {text}
+    </Typography>
   );
 }

@@ -75,7 +75,10 @@ export function DependencyGraph(props: { entity: Entity }) {
       ),
     [entity, neighbours.data, types],
   );
-  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  const layout = useMemo(
+    () => layoutGraph({ ...graph, edges: graph.edges.map((e) => ({ ...e, label: EDGE_LABELS[e.type] ?? e.type })) }),
+    [graph],
+  );
   const { nodeWidth: w, nodeHeight: h } = DEFAULT_LAYOUT;
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
 
@@ -187,20 +190,21 @@ export function DependencyGraph(props: { entity: Entity }) {
             <g>
               {layout.edges.map((edge) => {
                 const type = graph.edges[edge.index]?.type ?? '';
+                const from = nodesById.get(edge.from)?.name ?? edge.from;
+                const to = nodesById.get(edge.to)?.name ?? edge.to;
                 return (
-                  <path
-                    key={`${edge.from} ${type} ${edge.to}`}
-                    d={edge.path}
-                    fill="none"
-                    stroke={theme.palette.text.disabled}
-                    strokeWidth={1.25}
-                    markerEnd={`url(#${CSS.escape(markerId)})`}
-                  />
+                  <g key={`${edge.from} ${type} ${edge.to}`}>
+                    <title>{`${from} ${EDGE_LABELS[type] ?? type} ${to}`}</title>
+                    <path d={edge.path} fill="none" stroke={theme.palette.text.disabled} strokeWidth={1.25} markerEnd={`url(#${CSS.escape(markerId)})`} />
+                    {/* A wide transparent twin makes the thin edge easy to hover for its tooltip. */}
+                    <path d={edge.path} fill="none" stroke="transparent" strokeWidth={10} />
+                  </g>
                 );
               })}
             </g>
             <g aria-hidden>
               {layout.edges.map((edge) => {
+                if (edge.labelX === undefined || edge.labelY === undefined) return null;
                 const type = graph.edges[edge.index]?.type ?? '';
                 return (
                   <text
@@ -211,10 +215,11 @@ export function DependencyGraph(props: { entity: Entity }) {
                     textAnchor="middle"
                     fontSize={11}
                     fill={theme.palette.text.secondary}
-                    stroke={theme.palette.background.paper}
+                    stroke={theme.palette.mode === 'dark' ? '#1e1e1e' : '#f5f5f5'}
                     strokeWidth={4}
                     paintOrder="stroke"
                     strokeLinejoin="round"
+                    pointerEvents="none"
                   >
                     {EDGE_LABELS[type] ?? type}
                   </text>

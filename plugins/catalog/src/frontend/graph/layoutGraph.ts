@@ -3,17 +3,21 @@
  * pulled in (dagre and elk weigh 30–400 KB): the graphs are at most a few
  * dozen nodes, two hops around one entity.
  *
- * Layers: the entity sits in the middle column; what it points to (its
- * owner, system, dependencies, APIs) goes to the right, what points to it
- * (dependents, parts, members) to the left, and so on for the second hop.
- * Inside a column, nodes are ordered by the barycentre of their neighbours
- * in the next column, a few sweeps each way, which removes most crossings.
+ * Columns: the entity sits alone in the middle; what it points to (its
+ * owner, system, dependencies, APIs) goes to its right, what points to it
+ * (dependents, parts, members) to its left. Each further hop goes one column
+ * further out on the side of the node it hangs off, whatever the direction
+ * of its edge, so the picture reads outwards from the entity. Inside a
+ * column, nodes are ordered by the barycentre of their neighbours, a few
+ * sweeps each way, which removes most crossings. Edge labels are placed
+ * along their curve where they hit neither a node nor another label, and
+ * left out where no such place exists (the edge keeps a tooltip).
  */
 
 export interface LayoutInput {
   rootId: string;
   nodes: readonly { id: string }[];
-  edges: readonly { from: string; to: string }[];
+  edges: readonly { from: string; to: string; label?: string }[];
 }
 
 export interface LayoutOptions {
@@ -38,9 +42,9 @@ export interface PlacedEdge {
   to: string;
   /** SVG path data, from the `from` node to the `to` node. */
   path: string;
-  /** Where the label goes: the middle of the curve. */
-  labelX: number;
-  labelY: number;
+  /** Where the label's centre goes, when it has a place where it can be read. */
+  labelX?: number;
+  labelY?: number;
 }
 
 export interface GraphLayout {
@@ -52,7 +56,7 @@ export interface GraphLayout {
 
 export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 184, nodeHeight: 46, columnGap: 128, rowGap: 18, margin: 16 };
 
-/** Signed distance from the root along edge directions, breadth first; the first way a node is reached wins. */
+/** Column of each node relative to the root's: ±1 for direct relations by edge direction, then one further out per hop. */
 export function assignLayers(input: LayoutInput): Map<string, number> {
   const out = new Map<string, { to: string; step: number }[]>();
   const link = (a: string, b: string, step: number) => {
@@ -67,12 +71,14 @@ export function assignLayers(input: LayoutInput): Map<string, number> {
   }
   const layers = new Map<string, number>([[input.rootId, 0]]);
   const queue = [input.rootId];
+  // The root's outgoing edges first, so a node related both ways sits on the right.
+  const sorted = (list: { to: string; step: number }[]) => [...list].sort((a, b) => b.step - a.step);
   while (queue.length) {
     const id = queue.shift()!;
     const layer = layers.get(id)!;
-    for (const next of out.get(id) ?? []) {
+    for (const next of sorted(out.get(id) ?? [])) {
       if (layers.has(next.to)) continue;
-      layers.set(next.to, layer + next.step);
+      layers.set(next.to, layer === 0 ? next.step : layer + Math.sign(layer));
       queue.push(next.to);
     }
   }
@@ -132,6 +138,7 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
   });
 
   const edges: PlacedEdge[] = [];
+  const curves: { edge: PlacedEdge; points: [number, number][]; label?: string; nearRoot: boolean }[] = [];
   input.edges.forEach((edge, index) => {
     const a = nodes.get(edge.from);
     const b = nodes.get(edge.to);
@@ -143,10 +150,12 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
     let p2: [number, number];
     let p3: [number, number];
     if (a.x === b.x) {
-      // Same column: a loop out to the right, wider the further apart the two are.
-      const bulge = Math.min(columnGap * 0.8, 36 + Math.abs(by - ay) / 4);
-      p0 = [a.x + w, ay];
-      p3 = [b.x + w, by];
+      // Same column: a loop out to the side away from the root, wider the further apart the two are.
+      const outward = a.layer >= 0;
+      const side = outward ? w : 0;
+      const bulge = (outward ? 1 : -1) * Math.min(columnGap * 0.8, 36 + Math.abs(by - ay) / 4);
+      p0 = [a.x + side, ay];
+      p3 = [b.x + side, by];
       p1 = [p0[0] + bulge, ay];
       p2 = [p3[0] + bulge, by];
     } else {
@@ -157,18 +166,46 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
       p1 = [p0[0] + dx, ay];
       p2 = [p3[0] - dx, by];
     }
-    const labelX = (p0[0] + 3 * p1[0] + 3 * p2[0] + p3[0]) / 8;
-    const labelY = (p0[1] + 3 * p1[1] + 3 * p2[1] + p3[1]) / 8;
     const r = (n: number) => Math.round(n * 10) / 10;
-    edges.push({
+    const placed: PlacedEdge = {
       index,
       from: edge.from,
       to: edge.to,
       path: `M${r(p0[0])},${r(p0[1])} C${r(p1[0])},${r(p1[1])} ${r(p2[0])},${r(p2[1])} ${r(p3[0])},${r(p3[1])}`,
-      labelX: r(labelX),
-      labelY: r(labelY),
+    };
+    edges.push(placed);
+    curves.push({
+      edge: placed,
+      points: [p0, p1, p2, p3],
+      ...(edge.label ? { label: edge.label } : {}),
+      nearRoot: edge.from === input.rootId || edge.to === input.rootId,
     });
   });
+
+  // Labels: the entity's own edges first, then the rest, each at the first free spot along its curve.
+  type Box = { x0: number; y0: number; x1: number; y1: number };
+  const taken: Box[] = [...nodes.values()].map((n) => ({ x0: n.x - 2, y0: n.y - 2, x1: n.x + w + 2, y1: n.y + h + 2 }));
+  const hits = (box: Box) => taken.some((t) => box.x0 < t.x1 && t.x0 < box.x1 && box.y0 < t.y1 && t.y0 < box.y1);
+  const at = (pts: [number, number][], t: number): [number, number] => {
+    const u = 1 - t;
+    const c = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+    return [0, 1].map((k) => pts.reduce((sum, p, i) => sum + c[i]! * p[k]!, 0)) as [number, number];
+  };
+  const order = [...curves].sort((a, b) => Number(b.nearRoot) - Number(a.nearRoot));
+  for (const curve of order) {
+    if (!curve.label) continue;
+    const halfW = curve.label.length * 3.3 + 4;
+    const halfH = 8;
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]) {
+      const [x, y] = at(curve.points, t);
+      const box = { x0: x - halfW, y0: y - halfH, x1: x + halfW, y1: y + halfH };
+      if (hits(box)) continue;
+      taken.push(box);
+      curve.edge.labelX = Math.round(x * 10) / 10;
+      curve.edge.labelY = Math.round(y * 10) / 10;
+      break;
+    }
+  }
 
   return {
     width: margin * 2 + columns.length * w + (columns.length - 1) * columnGap,

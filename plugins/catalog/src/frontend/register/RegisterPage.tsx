@@ -31,6 +31,22 @@ import { catalogApi, invalidateCatalog, useLocationStatuses } from '../catalogAp
 import { entityRoute, entityTitle, safeExternalUrl, tryParseEntityRef } from '../entityRoute.ts';
 import { checkTarget, formatAge, guessType, type LocationType } from './registerForm.ts';
 
+const TARGET_LABELS: Record<LocationType, string> = {
+  url: 'URL of a catalog-info.yaml',
+  git: 'URL of a Git repository',
+  file: 'Path of a catalog-info.yaml',
+};
+const PLACEHOLDERS: Record<LocationType, string> = {
+  url: 'https://github.com/org/repo/blob/main/catalog-info.yaml',
+  git: 'https://git.example.com/team/repo.git',
+  file: '/srv/catalog/catalog-info.yaml',
+};
+const HELP: Record<LocationType, string> = {
+  url: 'A file on an allowed host. Every entity in it (a file may hold several) is added.',
+  git: 'A repository on an allowed host: every catalog-info.yaml in it is added.',
+  file: 'A file on the Callboard server. Most servers accept these only in app-config.yaml (catalog.locations), from an administrator.',
+};
+
 type Preview = { type: LocationType; target: string; entities: Entity[]; exists: boolean };
 
 export function RegisterPage() {
@@ -94,18 +110,20 @@ export function RegisterPage() {
                 sx={{ width: { sm: 140 } }}
               >
                 <option value="url">URL</option>
+                <option value="git">Git repository</option>
                 <option value="file">File path</option>
               </TextField>
               <TextField
-                label={type === 'url' ? 'URL of a catalog-info.yaml' : 'Path of a catalog-info.yaml'}
-                placeholder={type === 'url' ? 'https://github.com/org/repo/blob/main/catalog-info.yaml' : '/srv/catalog/catalog-info.yaml'}
+                label={TARGET_LABELS[type]}
+                placeholder={PLACEHOLDERS[type]}
                 value={target}
                 onChange={(event) => {
                   const value = event.target.value;
                   setTarget(value);
                   // Pasting a URL while "File path" is chosen (or the reverse) is almost always a slip.
                   const guessed = guessType(value);
-                  if (guessed && guessed !== type) setType(guessed);
+                  // A repository can be given by any https URL, so "Git repository" is kept when one is pasted.
+                  if (guessed && guessed !== type && !(type === 'git' && guessed === 'url')) setType(guessed);
                   if (analyze.data || analyze.error) reset();
                 }}
                 onBlur={() => setTouched(true)}
@@ -113,9 +131,7 @@ export function RegisterPage() {
                 helperText={
                   touched && check.problem
                     ? check.problem
-                    : type === 'url'
-                      ? 'A file in a repository on an allowed host. Every entity in it (it may hold several) is added.'
-                      : 'A file the Callboard server can read.'
+                    : HELP[type]
                 }
                 fullWidth
                 slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off', inputMode: type === 'url' ? 'url' : 'text' } }}
@@ -166,7 +182,7 @@ function problemTitle(error: unknown, fallback: string): string {
     case 400:
       return 'This location cannot be registered';
     case 403:
-      return 'This host is not allowed';
+      return 'Not allowed';
     case 404:
       return 'Nothing found at this location';
     case 409:

@@ -7,6 +7,8 @@ describe('the register form', () => {
       target: 'https://github.com/o/r/blob/main/catalog-info.yaml',
     });
     expect(checkTarget('url', 'github.com/o/r').problem).toMatch(/not a full URL/);
+    expect(checkTarget('git', 'https://git.example.com/team/repo.git')).toEqual({ target: 'https://git.example.com/team/repo.git' });
+    expect(checkTarget('git', '').problem).toMatch(/Git repository/);
     expect(checkTarget('url', 'ftp://host/x.yaml').problem).toMatch(/ftp address cannot be read/);
     expect(checkTarget('url', '').problem).toMatch(/Enter the URL/);
     expect(checkTarget('file', '/srv/catalog-info.yaml')).toEqual({ target: '/srv/catalog-info.yaml' });
@@ -15,6 +17,7 @@ describe('the register form', () => {
 
   it('guesses the type from what was pasted', () => {
     expect(guessType('https://x')).toBe('url');
+    expect(guessType('https://git.example.com/team/repo.git')).toBe('git');
     expect(guessType('./examples/org/components.yaml')).toBe('file');
     expect(guessType('catalog')).toBeUndefined();
   });

@@ -1,15 +1,19 @@
-export type LocationType = 'url' | 'file';
+/** `url`: one file on an allowed host; `git`: a repository, every catalog-info.yaml in it; `file`: a path on the server. */
+export type LocationType = 'url' | 'git' | 'file';
 
 /** What the target field holds, checked before asking the server so an obvious slip gets an immediate answer. */
 export function checkTarget(type: LocationType, raw: string): { target: string; problem?: string } {
   const target = raw.trim();
-  if (!target) return { target, problem: type === 'url' ? 'Enter the URL of a catalog-info.yaml file.' : 'Enter the path of a catalog-info.yaml file.' };
-  if (type === 'url') {
+  if (!target) {
+    const what = type === 'url' ? 'the URL of a catalog-info.yaml file' : type === 'git' ? 'the https URL of a Git repository' : 'the path of a catalog-info.yaml file';
+    return { target, problem: `Enter ${what}.` };
+  }
+  if (type === 'url' || type === 'git') {
     let url: URL;
     try {
       url = new URL(target);
     } catch {
-      return { target, problem: 'This is not a full URL. Start it with https://, or choose “File path” for a file on the server.' };
+      return { target, problem: 'This is not a full URL: start it with https://.' };
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       return { target, problem: `A ${url.protocol.replace(/:$/, '')} address cannot be read; use an https:// URL.` };
@@ -23,6 +27,7 @@ export function checkTarget(type: LocationType, raw: string): { target: string; 
 /** The type a pasted target most likely is, so pasting a URL into a "file" form just works. */
 export function guessType(raw: string): LocationType | undefined {
   const target = raw.trim();
+  if (/^https?:\/\/.+\.git\/?$/i.test(target)) return 'git';
   if (/^https?:\/\//i.test(target)) return 'url';
   if (target.startsWith('/') || target.startsWith('./') || target.startsWith('../')) return 'file';
   return undefined;
