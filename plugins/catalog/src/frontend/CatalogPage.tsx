@@ -53,9 +53,33 @@ const FIRST_SCROLL_PAGE = 50;
 const EMPTY_SET: ReadonlySet<FacetId> = new Set();
 const EMPTY_MAP: ReadonlyMap<FacetId, unknown> = new Map();
 
-export function CatalogPage() {
+/**
+ * The view from the URL, plus the change just made while the router is
+ * still applying it: react-router renders URL changes as a transition, and
+ * a checkbox must not bounce back for that moment.
+ */
+function useCatalogViewState() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const view = useMemo(() => readCatalogView(searchParams), [searchParams]);
+  const urlView = useMemo(() => readCatalogView(searchParams), [searchParams]);
+  const [optimistic, setOptimistic] = useState<{ params: URLSearchParams; view: CatalogView } | undefined>(undefined);
+  // Once the URL has moved (to our change, or by back/forward), it is the truth again.
+  const current = optimistic && optimistic.params === searchParams ? optimistic.view : urlView;
+  const latest = useRef(current);
+  latest.current = current;
+  const update = useCallback(
+    (change: (current: CatalogView) => CatalogView, options?: { replace?: boolean }) => {
+      const next = change(latest.current);
+      latest.current = next;
+      setOptimistic({ params: searchParams, view: next });
+      setSearchParams(writeCatalogView(next), options);
+    },
+    [searchParams, setSearchParams],
+  );
+  return [current, update] as const;
+}
+
+export function CatalogPage() {
+  const [view, setView] = useCatalogViewState();
   const starred = useStarredEntities();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -68,11 +92,11 @@ export function CatalogPage() {
   const starredEntities = useEntitiesByRefs(starred.starred, { fields: ROW_FIELDS, enabled: view.starred });
   const serverFacets = useFacetCounts(view.filters, { enabled: fromServer });
 
-  // Functional updates read the current URL, so a debounced search that
-  // lands after a click does not undo that click.
+  // Updates apply to the latest view, so a debounced search that lands
+  // after a click does not undo that click.
   const updateView = useCallback(
     (update: (current: CatalogView) => CatalogView, options?: { replace?: boolean }) => {
-      setSearchParams((prev) => writeCatalogView(update(readCatalogView(prev))), options);
+      setView(update, options);
       // A new result starts at its top; the filters stay where they are.
       const results = resultsRef.current;
       if (results) {
@@ -80,7 +104,7 @@ export function CatalogPage() {
         if (window.scrollY > top) window.scrollTo({ top: Math.max(0, top) });
       }
     },
-    [setSearchParams],
+    [setView],
   );
   const change = useCallback(
     (patch: Partial<Omit<CatalogView, 'cursor'>>) => updateView((current) => changeCatalogView(current, patch)),

@@ -519,11 +519,16 @@ export class KnexEntityStore {
     const ascending = (query.order === 'asc') !== flip;
     const direction = ascending ? 'asc' : 'desc';
     const op = ascending ? '>' : '<';
-    let rows: { entity_ref: string; ov: string | null }[];
+    let rows: { entity_ref: string; ov: string | null; entity_json?: string; errors_json?: string | null }[];
     if (orderKey === 'metadata.name') {
       // The common case reads only the narrow index columns, in index order,
       // and stops after a page; the JSON is fetched for that page alone.
-      const qb = this.filtered(query.filter, query.term, query.termFields).select('e.entity_ref', 'e.name_lower as ov');
+      const qb = this.filtered(query.filter, query.term, query.termFields).select(
+        'e.entity_ref',
+        'e.name_lower as ov',
+        'e.entity_json',
+        'e.errors_json',
+      );
       if (query.bound) qb.whereRaw(`(e.name_lower, e.entity_ref) ${op} (?, ?)`, query.bound);
       qb.orderBy([
         { column: 'e.name_lower', order: direction },
@@ -549,8 +554,11 @@ export class KnexEntityStore {
     const hasMore = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
     if (flip) page.reverse();
+    // The name-ordered path read the JSON with the page; the other path fetches it now.
     const stored = new Map<string, { entity_ref: string; entity_json: string; errors_json: string | null }>();
-    for (const part of chunks(page.map((r) => r.entity_ref), 500)) {
+    for (const r of page) if (r.entity_json !== undefined) stored.set(r.entity_ref, { entity_ref: r.entity_ref, entity_json: r.entity_json, errors_json: r.errors_json ?? null });
+    const missing = page.filter((r) => !stored.has(r.entity_ref)).map((r) => r.entity_ref);
+    for (const part of chunks(missing, 500)) {
       for (const row of await knex('entities').select('entity_ref', 'entity_json', 'errors_json').whereIn('entity_ref', part)) {
         stored.set(row.entity_ref, row);
       }

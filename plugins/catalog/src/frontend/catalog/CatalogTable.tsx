@@ -47,19 +47,21 @@ const COLUMNS: Column[] = [
  * never re-measure while scrolling; the name takes what is left.
  */
 const COLUMN_RULES = {
-  '& .col-star': { width: 44 },
-  '& .col-kind': { width: 92 },
-  '& .col-owner': { width: 116 },
+  '& .col-star': { width: 40 },
+  '& .col-kind': { width: 80 },
+  '& .col-owner': { width: 104 },
   '& .col-type, & .col-lifecycle, & .col-description, & .col-tags': { display: 'none' },
   '@container catalog-table (min-width: 560px)': {
-    '& .col-lifecycle': { display: 'table-cell', width: 112 },
+    '& .col-star': { width: 44 },
+    '& .col-kind': { width: 100 },
+    '& .col-lifecycle': { display: 'table-cell', width: 120 },
     '& .col-owner': { width: 140 },
   },
   '@container catalog-table (min-width: 700px)': {
     '& .col-type': { display: 'table-cell', width: 100 },
   },
   '@container catalog-table (min-width: 860px)': {
-    '& .col-name': { width: '30%' },
+    '& .col-name': { width: '28%' },
     '& .col-description': { display: 'table-cell' },
   },
   '@container catalog-table (min-width: 1180px)': {
@@ -113,7 +115,7 @@ export function CatalogTable(props: CatalogTableProps) {
         tableLayout: 'fixed',
         borderCollapse: 'separate',
         borderSpacing: 0,
-        '& th, & td': { px: { xs: 1, sm: 1.5 } },
+        '& th, & td': { px: 1.25 },
         ...COLUMN_RULES,
         '& thead th': {
           position: 'sticky',
@@ -228,9 +230,8 @@ export function CatalogTable(props: CatalogTableProps) {
         {bottom > 0 && <Spacer height={bottom} />}
         {props.windowed && hasMore && (
           <tr className="spacer" aria-hidden>
-            <td colSpan={COLUMNS.length} style={{ height: ROW_HEIGHT, textAlign: 'center' }}>
-              Loading more…
-            </td>
+            <td style={{ height: ROW_HEIGHT }} />
+            <td className="muted">Loading more…</td>
           </tr>
         )}
       </tbody>
@@ -238,10 +239,14 @@ export function CatalogTable(props: CatalogTableProps) {
   );
 }
 
+/**
+ * Stands in for the rows not rendered. One cell, no colSpan: a span over
+ * all columns would count the hidden ones too and add a phantom column.
+ */
 function Spacer(props: { height: number }) {
   return (
     <tr className="spacer" aria-hidden>
-      <td colSpan={COLUMNS.length} style={{ height: props.height }} />
+      <td style={{ height: props.height }} />
     </tr>
   );
 }

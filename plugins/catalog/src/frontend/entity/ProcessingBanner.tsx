@@ -45,9 +45,11 @@ export function ProcessingBanner(props: { entity: Entity }) {
         {problems.map((problem, index) => (
           <li key={index}>
             <strong>{problem.level === 'error' ? 'Error' : 'Warning'}:</strong> {problem.message}
-            <Box component="span" sx={{ display: 'block', opacity: 0.85 }}>
-              {problem.advice}
-            </Box>
+            {problem.advice && (
+              <Box component="span" sx={{ display: 'block', opacity: 0.85 }}>
+                {problem.advice}
+              </Box>
+            )}
           </li>
         ))}
       </Box>

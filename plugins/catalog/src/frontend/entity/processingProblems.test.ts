@@ -20,6 +20,16 @@ describe('processing problems banner', () => {
     expect(problems[1]!.advice).toMatch(/spelling of the reference/);
   });
 
+  it('adds no advice when the message already says what to do', () => {
+    const [problem] = processingProblems({
+      apiVersion: 'v1',
+      kind: 'Component',
+      metadata: { name: 'x' },
+      status: { items: [{ type: 'catalog.relation', level: 'warning', message: 'resource:default/db is not in the catalog. Check the spelling.' }] },
+    });
+    expect(problem).toEqual({ level: 'warning', message: 'resource:default/db is not in the catalog. Check the spelling.' });
+  });
+
   it('copes with an entity without status', () => {
     expect(processingProblems({ apiVersion: 'v1', kind: 'Component', metadata: { name: 'x' } })).toEqual([]);
   });

@@ -3,9 +3,12 @@ import type { Entity, EntityStatusItem } from '@callboard/catalog-model';
 export interface ProcessingProblem {
   level: 'error' | 'warning';
   message: string;
-  /** What the reader can do about it. */
-  advice: string;
+  /** What the reader can do about it, unless the message already says. */
+  advice?: string;
 }
+
+/** A sentence telling the reader what to do: the server often includes one. */
+const SAYS_WHAT_TO_DO = /(^|[.:;]\s+)(check|fix|register|remove|add|ask|use|give|rename|move|create)\b/i;
 
 /**
  * The errors and warnings from the entity's last processing, each with a
@@ -15,7 +18,14 @@ export function processingProblems(entity: Entity): ProcessingProblem[] {
   const items: EntityStatusItem[] = Array.isArray(entity.status?.items) ? entity.status.items : [];
   return items
     .filter((item) => item.level === 'error' || item.level === 'warning')
-    .map((item) => ({ level: item.level as 'error' | 'warning', message: item.message || item.error?.message || item.type, advice: adviceFor(item) }))
+    .map((item) => {
+      const message = item.message || item.error?.message || item.type;
+      return {
+        level: item.level as 'error' | 'warning',
+        message,
+        ...(SAYS_WHAT_TO_DO.test(message) ? {} : { advice: adviceFor(item) }),
+      };
+    })
     .sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
 }
 

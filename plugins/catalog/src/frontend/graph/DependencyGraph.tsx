@@ -11,7 +11,7 @@ import { useEntitiesByRefs } from '../catalogApi.ts';
 import { entityRoute, entityTitle } from '../entityRoute.ts';
 import { FORWARD_RELATIONS } from '../relations.ts';
 import { buildRelationGraph, type GraphNode } from './relationGraph.ts';
-import { DEFAULT_LAYOUT, layoutGraph } from './layoutGraph.ts';
+import { DEFAULT_LAYOUT, layoutGraph, type LayoutOptions } from './layoutGraph.ts';
 
 /** Relation families a reader can switch on and off, each a set of forward types. */
 const FAMILIES = [
@@ -37,10 +37,11 @@ const EDGE_LABELS: Record<string, string> = {
 const NEIGHBOUR_FIELDS = ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
 /** More direct relations than this are not fetched for the second hop; the drawing could not show them anyway. */
 const MAX_NEIGHBOURS = 150;
-const MAX_LABEL = 22;
+/** Narrower boxes and gaps on phones, so the entity and its direct relations fit on one screen. */
+const COMPACT_LAYOUT: LayoutOptions = { nodeWidth: 148, nodeHeight: 44, columnGap: 92, rowGap: 12, margin: 12 };
 
-function truncate(text: string): string {
-  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function DependencyGraph(props: { entity: Entity }) {
@@ -71,15 +72,19 @@ export function DependencyGraph(props: { entity: Entity }) {
       buildRelationGraph(
         entity,
         (neighbours.data ?? []).filter((e): e is Entity => e !== undefined),
-        { types },
+        { types, maxNodes: 45, maxPerNeighbour: 5 },
       ),
     [entity, neighbours.data, types],
   );
+  // Read once: the graph is redrawn when its data changes, not while a window is resized.
+  const [compact] = useState(() => typeof window !== 'undefined' && window.matchMedia('(max-width: 599.95px)').matches);
+  const options = compact ? COMPACT_LAYOUT : DEFAULT_LAYOUT;
   const layout = useMemo(
-    () => layoutGraph({ ...graph, edges: graph.edges.map((e) => ({ ...e, label: EDGE_LABELS[e.type] ?? e.type })) }),
-    [graph],
+    () => layoutGraph({ ...graph, edges: graph.edges.map((e) => ({ ...e, label: EDGE_LABELS[e.type] ?? e.type })) }, options),
+    [graph, options],
   );
-  const { nodeWidth: w, nodeHeight: h } = DEFAULT_LAYOUT;
+  const { nodeWidth: w, nodeHeight: h } = options;
+  const maxLabel = compact ? 17 : 22;
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
 
   // Open with the entity in view: on a phone the graph is wider than the screen.
@@ -164,7 +169,7 @@ export function DependencyGraph(props: { entity: Entity }) {
       ) : (
         <Box
           ref={scrollRef}
-          sx={{ overflow: 'auto', maxHeight: '70vh', borderTop: 1, borderColor: 'divider', bgcolor: 'action.hover', opacity: neighbours.isFetching ? 0.7 : 1 }}
+          sx={{ overflow: 'auto', maxHeight: { xs: '60vh', sm: '70vh' }, borderTop: 1, borderColor: 'divider', bgcolor: 'action.hover', opacity: neighbours.isFetching ? 0.7 : 1 }}
         >
           <Box
             component="svg"
@@ -242,6 +247,7 @@ export function DependencyGraph(props: { entity: Entity }) {
                   paper={theme.palette.background.paper}
                   text={theme.palette.text.primary}
                   muted={theme.palette.text.secondary}
+                  maxLabel={maxLabel}
                 />
               );
             })}
@@ -263,8 +269,9 @@ function GraphNodeLink(props: {
   paper: string;
   text: string;
   muted: string;
+  maxLabel: number;
 }) {
-  const { node, x, y, width, height, color, isRoot } = props;
+  const { node, x, y, width, height, color, isRoot, maxLabel } = props;
   // The name, not the title: two-hop nodes only have their ref, and every box should read alike.
   const label = node.name;
   const box = (
@@ -284,10 +291,10 @@ function GraphNodeLink(props: {
       />
       <rect x={x} y={y + 8} width={4} height={height - 16} rx={2} fill={isRoot ? props.paper : color} />
       <text x={x + 14} y={y + 19} fontSize={13} fontWeight={600} fill={isRoot ? props.paper : props.text}>
-        {truncate(label)}
+        {truncate(label, maxLabel)}
       </text>
       <text x={x + 14} y={y + 35} fontSize={11} fill={isRoot ? props.paper : props.muted}>
-        {truncate(node.namespace === 'default' ? node.kind.toLowerCase() : `${node.kind.toLowerCase()} · ${node.namespace}`)}
+        {truncate(node.namespace === 'default' ? node.kind.toLowerCase() : `${node.kind.toLowerCase()} · ${node.namespace}`, maxLabel + 4)}
       </text>
     </>
   );

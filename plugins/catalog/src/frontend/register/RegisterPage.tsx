@@ -358,7 +358,7 @@ function LocationsSection() {
                 const href = location.type === 'url' ? safeExternalUrl(location.target) : undefined;
                 return (
                   <TableRow key={location.id}>
-                    <TableCell sx={{ maxWidth: 520, overflowWrap: 'anywhere' }}>
+                    <TableCell sx={{ maxWidth: 520, overflowWrap: 'anywhere', pr: { xs: 0.5, sm: 2 } }}>
                       <Typography component="span" variant="caption" color="text.secondary" sx={{ mr: 1, textTransform: 'uppercase' }}>
                         {location.type}
                       </Typography>
@@ -393,8 +393,12 @@ function LocationsSection() {
                             setConfirm(location);
                           }}
                           aria-label={`Remove ${location.target}`}
+                          sx={{ minWidth: 0, '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } } }}
                         >
-                          Remove
+                          {/* Phones get the icon alone; the accessible name stays "Remove <target>". */}
+                          <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                            Remove
+                          </Box>
                         </Button>
                       )}
                     </TableCell>
