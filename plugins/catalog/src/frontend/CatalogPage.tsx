@@ -86,11 +86,14 @@ export function CatalogPage() {
 
   const fromServer = !view.starred;
   const query = useMemo(() => toEntitiesQuery(view, view.paging === 'pages' ? view.pageSize : FIRST_SCROLL_PAGE), [view]);
-  // The rows are asked for before the facets, so the first rows never wait for counts.
   const paged = useEntitiesQuery(query, { enabled: fromServer && view.paging === 'pages' });
   const scrolled = useEntityRows(query, { enabled: fromServer && view.paging === 'scroll' });
   const starredEntities = useEntitiesByRefs(starred.starred, { fields: ROW_FIELDS, enabled: view.starred });
-  const serverFacets = useFacetCounts(view.filters, { enabled: fromServer });
+  // Counts are asked for once the rows have arrived. Sent together, a slow facet
+  // count on a large catalog can be served first and hold the rows back (the
+  // server answers one database query at a time); the rows matter more.
+  const rowsLoading = view.paging === 'pages' ? paged.isFetching : scrolled.isFetching && !scrolled.isFetchingNextPage;
+  const serverFacets = useFacetCounts(view.filters, { enabled: fromServer && !rowsLoading });
 
   // Updates apply to the latest view, so a debounced search that lands
   // after a click does not undo that click.
