@@ -9,6 +9,7 @@ import { createQueryClient } from './queryClient.ts';
 import { plugins } from './plugins.ts';
 import { AppShell } from './layout/AppShell.tsx';
 import { AppRoutes } from './AppRoutes.tsx';
+import { ScrollRestoration } from './layout/ScrollRestoration.tsx';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -17,6 +18,7 @@ export function App() {
       <CssBaseline enableColorScheme />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
+          <ScrollRestoration />
           <AppContextProvider plugins={plugins} appTitle="Callboard">
             <AppShell>
               <AppRoutes plugins={plugins} />

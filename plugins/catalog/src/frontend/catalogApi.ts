@@ -21,8 +21,12 @@ export const catalogQueryKeys = {
 };
 
 /** After the catalog changes (import, removal, refresh), every list and count may be out of date. */
-export function invalidateCatalog(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: catalogQueryKeys.all });
+export async function invalidateCatalog(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    // A long scrolled list would re-read every page it holds: it starts again from its first page instead.
+    queryClient.resetQueries({ queryKey: ['catalog', 'entity-rows'] }),
+    queryClient.invalidateQueries({ queryKey: catalogQueryKeys.all, predicate: (query) => query.queryKey[1] !== 'entity-rows' }),
+  ]);
 }
 
 /** One page of a server-paged list; the old rows stay on screen until the new ones arrive. */
@@ -58,6 +62,7 @@ export function useEntityRows(query: EntitiesQuery, options: { enabled?: boolean
     // the list refreshes when its query changes or the catalog is changed from here.
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
+    refetchOnMount: (query) => (query.state.data?.pages.length ?? 0) <= 5,
     staleTime: 5 * 60_000,
   });
 }

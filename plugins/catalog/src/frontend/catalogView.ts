@@ -188,10 +188,6 @@ export function selectedCount(filters: FacetSelection): number {
   return CATALOG_FACETS.reduce((n, facet) => n + (filters[facet.id]?.length ?? 0), 0);
 }
 
-export function hasFilters(view: CatalogView): boolean {
-  return selectedCount(view.filters) > 0 || view.q.trim() !== '' || view.starred;
-}
-
 /**
  * One `filter` parameter for the whole selection: conditions inside one
  * filter are ANDed across keys, and a key repeated inside it accepts any of

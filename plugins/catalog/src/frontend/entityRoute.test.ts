@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityRoute, entityTitle, safeExternalUrl, sourceUrl, tryParseEntityRef } from './entityRoute.ts';
+import { editUrl, entityRoute, entityTitle, safeExternalUrl, sourceUrl, tryParseEntityRef } from './entityRoute.ts';
 
 describe('entity links', () => {
   it('builds the entity page path with the kind lowercased and segments encoded', () => {
@@ -36,6 +36,26 @@ describe('entity links', () => {
       'https://github.com/o/r/blob/main/catalog-info.yaml',
     );
     expect(sourceUrl(entity('file:/srv/catalog-info.yaml'))).toBeUndefined();
+  });
+
+  it('prefers the view-url annotation for the source, and takes the edit link only from edit-url', () => {
+    const annotated = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'x',
+        annotations: {
+          'backstage.io/managed-by-location': 'url:https://github.com/o/r/blob/main/catalog-info.yaml',
+          'backstage.io/view-url': 'https://git.example.com/o/r/src/main/catalog-info.yaml',
+          'backstage.io/edit-url': 'javascript:alert(1)',
+        },
+      },
+    };
+    expect(sourceUrl(annotated)).toBe('https://git.example.com/o/r/src/main/catalog-info.yaml');
+    expect(editUrl(annotated)).toBeUndefined();
+    expect(
+      editUrl({ ...annotated, metadata: { name: 'x', annotations: { 'backstage.io/edit-url': 'https://github.com/o/r/edit/main/catalog-info.yaml' } } }),
+    ).toBe('https://github.com/o/r/edit/main/catalog-info.yaml');
   });
 });
 

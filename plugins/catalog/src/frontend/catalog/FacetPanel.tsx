@@ -6,7 +6,9 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Skeleton from '@mui/material/Skeleton';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { humanizeEntityRef } from '@callboard/catalog-model';
 import { CATALOG_FACETS, isFilterableValue, isSelected, type FacetId, type FacetSelection } from '../catalogView.ts';
+import { tryParseEntityRef } from '../entityRoute.ts';
 
 export type FacetCountsById = Partial<Record<FacetId, { value: string; count: number }[]>>;
 
@@ -74,6 +76,22 @@ function FacetSection(props: {
     return list;
   }, [props.values, props.selected]);
 
+  // Owners are refs written many ways (`team-a`, `group:default/team-a`); they read
+  // best short. Two values that would read alike keep their full text.
+  const labels = useMemo(() => {
+    const map = new Map<string, string>();
+    if (props.id !== 'owner') return map;
+    const seen = new Map<string, number>();
+    for (const { value } of values) {
+      const ref = tryParseEntityRef(value, { defaultKind: 'group' });
+      const short = ref ? humanizeEntityRef(ref, { defaultKind: 'group' }) : value;
+      map.set(value, short);
+      seen.set(short, (seen.get(short) ?? 0) + 1);
+    }
+    for (const [value, short] of map) if ((seen.get(short) ?? 0) > 1) map.set(value, value);
+    return map;
+  }, [props.id, values]);
+
   const needle = search.trim().toLowerCase();
   const matching = needle ? values.filter((v) => v.value.toLowerCase().includes(needle)) : values;
   const shown = expanded
@@ -133,8 +151,17 @@ function FacetSection(props: {
                 <Box component="li" key={value.value} sx={{ display: 'flex', alignItems: 'center', minHeight: 32 }}>
                   <FormControlLabel
                     sx={{ flex: 1, minWidth: 0, mr: 1, ml: -0.75, '& .MuiFormControlLabel-label': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 14 } }}
-                    control={<Checkbox size="small" checked={checked} onChange={() => props.onToggle(value.value)} sx={{ p: 0.5, mr: 0.5 }} />}
-                    label={value.value}
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={checked}
+                        onChange={() => props.onToggle(value.value)}
+                        sx={{ p: 0.5, mr: 0.5 }}
+                        // Named by the value itself, which the shown text is a part of.
+                        slotProps={{ input: { 'aria-label': value.value } }}
+                      />
+                    }
+                    label={labels.get(value.value) ?? value.value}
                     title={value.value}
                   />
                   <Typography component="span" variant="caption" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>

@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
-import { useTheme } from '@mui/material/styles';
+import type { Theme } from '@mui/material/styles';
 import { type Entity } from '@callboard/catalog-model';
 import { EmptyState, ErrorPanel } from '@callboard/frontend-plugin-api';
 import { useEntitiesByRefs } from '../catalogApi.ts';
@@ -46,7 +46,6 @@ function truncate(text: string, max: number): string {
 
 export function DependencyGraph(props: { entity: Entity }) {
   const { entity } = props;
-  const theme = useTheme();
   const headingId = useId();
   const markerId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -72,7 +71,7 @@ export function DependencyGraph(props: { entity: Entity }) {
       buildRelationGraph(
         entity,
         (neighbours.data ?? []).filter((e): e is Entity => e !== undefined),
-        { types, maxNodes: 45, maxPerNeighbour: 5 },
+        { types, maxNodes: 36, maxPerNeighbour: 4 },
       ),
     [entity, neighbours.data, types],
   );
@@ -87,33 +86,21 @@ export function DependencyGraph(props: { entity: Entity }) {
   const maxLabel = compact ? 17 : 22;
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
 
-  // Open with the entity in view: on a phone the graph is wider than the screen.
+  // Keep the entity in view (on a phone the drawing is wider than the screen) as the
+  // drawing grows with the second hop, until the reader moves it themselves.
   const root = layout.nodes.get(graph.rootId);
+  const readerMoved = useRef(false);
+  useLayoutEffect(() => {
+    readerMoved.current = false;
+  }, [graph.rootId]);
   useLayoutEffect(() => {
     const box = scrollRef.current;
-    if (!box || !root) return;
+    if (!box || !root || readerMoved.current) return;
     box.scrollLeft = Math.max(0, root.x + w / 2 - box.clientWidth / 2);
     box.scrollTop = Math.max(0, root.y + h / 2 - box.clientHeight / 2);
-    // Only when another entity's graph is drawn, not on every filter change.
-  }, [graph.rootId, root !== undefined]);
-
-  const kindColor = (kind: string): string => {
-    switch (kind.toLowerCase()) {
-      case 'component':
-        return theme.palette.primary.main;
-      case 'api':
-        return theme.palette.success.main;
-      case 'resource':
-        return theme.palette.warning.main;
-      case 'system':
-      case 'domain':
-        return theme.palette.secondary.main;
-      case 'group':
-      case 'user':
-        return theme.palette.info.main;
-      default:
-        return theme.palette.text.secondary;
-    }
+  }, [root, w, h]);
+  const onReaderMove = () => {
+    readerMoved.current = true;
   };
 
   const title = entityTitle(entity);
@@ -169,7 +156,17 @@ export function DependencyGraph(props: { entity: Entity }) {
       ) : (
         <Box
           ref={scrollRef}
-          sx={{ overflow: 'auto', maxHeight: { xs: '60vh', sm: '70vh' }, borderTop: 1, borderColor: 'divider', bgcolor: 'action.hover', opacity: neighbours.isFetching ? 0.7 : 1 }}
+          onWheel={onReaderMove}
+          onPointerDown={onReaderMove}
+          onKeyDown={onReaderMove}
+          sx={{
+            overflow: 'auto',
+            maxHeight: { xs: '60vh', sm: '70vh' },
+            borderTop: 1,
+            borderColor: 'divider',
+            bgcolor: 'background.default',
+            opacity: neighbours.isFetching ? 0.7 : 1,
+          }}
         >
           <Box
             component="svg"
@@ -178,18 +175,11 @@ export function DependencyGraph(props: { entity: Entity }) {
             width={layout.width}
             height={layout.height}
             viewBox={`0 0 ${layout.width} ${layout.height}`}
-            sx={{
-              display: 'block',
-              mx: 'auto',
-              fontFamily: theme.typography.fontFamily,
-              '& a:focus': { outline: 'none' },
-              '& a:focus-visible rect.node': { strokeWidth: 3, stroke: theme.palette.primary.dark },
-              '& a:hover rect.node': { strokeWidth: 2.5 },
-            }}
+            sx={graphStyles}
           >
             <defs>
               <marker id={markerId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0 L10,5 L0,10 z" fill={theme.palette.text.secondary} />
+                <path className="arrow" d="M0,0 L10,5 L0,10 z" />
               </marker>
             </defs>
             <g>
@@ -200,9 +190,9 @@ export function DependencyGraph(props: { entity: Entity }) {
                 return (
                   <g key={`${edge.from} ${type} ${edge.to}`}>
                     <title>{`${from} ${EDGE_LABELS[type] ?? type} ${to}`}</title>
-                    <path d={edge.path} fill="none" stroke={theme.palette.text.disabled} strokeWidth={1.25} markerEnd={`url(#${CSS.escape(markerId)})`} />
+                    <path className={edge.long ? 'edge long' : 'edge'} d={edge.path} markerEnd={`url(#${CSS.escape(markerId)})`} />
                     {/* A wide transparent twin makes the thin edge easy to hover for its tooltip. */}
-                    <path d={edge.path} fill="none" stroke="transparent" strokeWidth={10} />
+                    <path className="edge-hit" d={edge.path} />
                   </g>
                 );
               })}
@@ -212,20 +202,7 @@ export function DependencyGraph(props: { entity: Entity }) {
                 if (edge.labelX === undefined || edge.labelY === undefined) return null;
                 const type = graph.edges[edge.index]?.type ?? '';
                 return (
-                  <text
-                    key={`${edge.from} ${type} ${edge.to}`}
-                    x={edge.labelX}
-                    y={edge.labelY}
-                    dy="0.35em"
-                    textAnchor="middle"
-                    fontSize={11}
-                    fill={theme.palette.text.secondary}
-                    stroke={theme.palette.mode === 'dark' ? '#1e1e1e' : '#f5f5f5'}
-                    strokeWidth={4}
-                    paintOrder="stroke"
-                    strokeLinejoin="round"
-                    pointerEvents="none"
-                  >
+                  <text key={`${edge.from} ${type} ${edge.to}`} className="edge-label" x={edge.labelX} y={edge.labelY} dy="0.35em" textAnchor="middle">
                     {EDGE_LABELS[type] ?? type}
                   </text>
                 );
@@ -242,11 +219,7 @@ export function DependencyGraph(props: { entity: Entity }) {
                   y={placed.y}
                   width={w}
                   height={h}
-                  color={kindColor(node.kind)}
                   isRoot={node.id === graph.rootId}
-                  paper={theme.palette.background.paper}
-                  text={theme.palette.text.primary}
-                  muted={theme.palette.text.secondary}
                   maxLabel={maxLabel}
                 />
               );
@@ -258,45 +231,25 @@ export function DependencyGraph(props: { entity: Entity }) {
   );
 }
 
-function GraphNodeLink(props: {
-  node: GraphNode;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  color: string;
-  isRoot: boolean;
-  paper: string;
-  text: string;
-  muted: string;
-  maxLabel: number;
-}) {
-  const { node, x, y, width, height, color, isRoot, maxLabel } = props;
+function GraphNodeLink(props: { node: GraphNode; x: number; y: number; width: number; height: number; isRoot: boolean; maxLabel: number }) {
+  const { node, x, y, width, height, isRoot, maxLabel } = props;
+  const kind = node.kind.toLowerCase();
+  const classes = [`kind-${Object.hasOwn(KIND_COLORS, kind) ? kind : 'other'}`, isRoot ? 'root' : '', node.depth === 2 ? 'far' : '']
+    .filter(Boolean)
+    .join(' ');
   // The name, not the title: two-hop nodes only have their ref, and every box should read alike.
-  const label = node.name;
   const box = (
-    <>
+    <g className={classes}>
       <title>{`${node.kind}:${node.namespace}/${node.name}${node.title ? ` (${node.title})` : ''}`}</title>
-      <rect
-        className="node"
-        x={x}
-        y={y}
-        width={width}
-        height={height}
-        rx={8}
-        fill={isRoot ? color : props.paper}
-        stroke={color}
-        strokeWidth={isRoot ? 2 : 1.5}
-        strokeDasharray={node.depth === 2 ? '4 3' : undefined}
-      />
-      <rect x={x} y={y + 8} width={4} height={height - 16} rx={2} fill={isRoot ? props.paper : color} />
-      <text x={x + 14} y={y + 19} fontSize={13} fontWeight={600} fill={isRoot ? props.paper : props.text}>
-        {truncate(label, maxLabel)}
+      <rect className="node" x={x} y={y} width={width} height={height} rx={8} />
+      <rect className="accent" x={x} y={y + 8} width={4} height={height - 16} rx={2} />
+      <text className="node-title" x={x + 14} y={y + 19}>
+        {truncate(node.name, maxLabel)}
       </text>
-      <text x={x + 14} y={y + 35} fontSize={11} fill={isRoot ? props.paper : props.muted}>
-        {truncate(node.namespace === 'default' ? node.kind.toLowerCase() : `${node.kind.toLowerCase()} · ${node.namespace}`, maxLabel + 4)}
+      <text className="node-kind" x={x + 14} y={y + 35}>
+        {truncate(node.namespace === 'default' ? kind : `${kind} · ${node.namespace}`, maxLabel + 4)}
       </text>
-    </>
+    </g>
   );
   // The entity itself is not a link to the page already open.
   if (isRoot) return <g aria-label={node.name}>{box}</g>;
@@ -305,4 +258,63 @@ function GraphNodeLink(props: {
       {box}
     </RouterLink>
   );
+}
+
+type Palette = Theme['palette'];
+
+/** Each kind's colour, read from the theme so the drawing follows light and dark. */
+const KIND_COLORS: Record<string, (palette: Palette) => string> = {
+  component: (p) => p.primary.main,
+  api: (p) => p.success.main,
+  resource: (p) => p.warning.main,
+  system: (p) => p.secondary.main,
+  domain: (p) => p.secondary.main,
+  group: (p) => p.info.main,
+  user: (p) => p.info.main,
+  other: (p) => p.text.secondary,
+};
+
+/*
+ * The theme's colours are CSS variables (light and dark switch by class),
+ * and SVG presentation attributes cannot read CSS variables: every colour
+ * is set from CSS here instead.
+ */
+function graphStyles(theme: Theme) {
+  const p = (theme.vars ?? theme).palette as Palette;
+  const kinds = Object.fromEntries(
+    Object.entries(KIND_COLORS).flatMap(([kind, color]) => [
+      [`& .kind-${kind} .node`, { stroke: color(p) }],
+      [`& .kind-${kind} .accent`, { fill: color(p) }],
+      [`& .kind-${kind}.root .node`, { fill: color(p) }],
+    ]),
+  );
+  return {
+    display: 'block',
+    mx: 'auto',
+    fontFamily: theme.typography.fontFamily,
+    '& .edge': { fill: 'none', stroke: p.text.disabled, strokeWidth: 1.25 },
+    '& .edge.long': { opacity: 0.45 },
+    '& .edge-hit': { fill: 'none', stroke: 'transparent', strokeWidth: 10 },
+    '& .arrow': { fill: p.text.secondary },
+    '& .edge-label': {
+      fontSize: 11,
+      fill: p.text.secondary,
+      stroke: p.background.default,
+      strokeWidth: 4,
+      paintOrder: 'stroke',
+      strokeLinejoin: 'round',
+      pointerEvents: 'none',
+    },
+    '& .node': { fill: p.background.paper, strokeWidth: 1.5 },
+    '& .far .node': { strokeDasharray: '4 3' },
+    '& .root .node': { strokeWidth: 2 },
+    '& .root .accent': { fill: p.background.paper },
+    '& .node-title': { fontSize: 13, fontWeight: 600, fill: p.text.primary },
+    '& .node-kind': { fontSize: 11, fill: p.text.secondary },
+    '& .root .node-title, & .root .node-kind': { fill: p.background.paper },
+    '& a:focus': { outline: 'none' },
+    '& a:focus-visible .node': { strokeWidth: 3.5 },
+    '& a:hover .node': { strokeWidth: 2.5 },
+    ...kinds,
+  };
 }

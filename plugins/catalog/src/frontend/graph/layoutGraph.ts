@@ -42,6 +42,8 @@ export interface PlacedEdge {
   to: string;
   /** SVG path data, from the `from` node to the `to` node. */
   path: string;
+  /** Skips over a column (e.g. from a dependent on the left to the owner on the right): drawn faint and unlabelled. */
+  long: boolean;
   /** Where the label's centre goes, when it has a place where it can be read. */
   labelX?: number;
   labelY?: number;
@@ -167,17 +169,20 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
       p2 = [p3[0] - dx, by];
     }
     const r = (n: number) => Math.round(n * 10) / 10;
+    const long = Math.abs(a.layer - b.layer) > 1;
     const placed: PlacedEdge = {
       index,
       from: edge.from,
       to: edge.to,
+      long,
       path: `M${r(p0[0])},${r(p0[1])} C${r(p1[0])},${r(p1[1])} ${r(p2[0])},${r(p2[1])} ${r(p3[0])},${r(p3[1])}`,
     };
     edges.push(placed);
     curves.push({
       edge: placed,
       points: [p0, p1, p2, p3],
-      ...(edge.label ? { label: edge.label } : {}),
+      // A label somewhere along an edge that crosses other columns cannot be told apart from its neighbours'.
+      ...(edge.label && !long ? { label: edge.label } : {}),
       nearRoot: edge.from === input.rootId || edge.to === input.rootId,
     });
   });

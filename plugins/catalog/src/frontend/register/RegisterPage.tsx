@@ -23,7 +23,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
-import { DEFAULT_NAMESPACE, humanizeEntityRef, type Entity } from '@callboard/catalog-model';
+import { DEFAULT_NAMESPACE, humanizeEntityRef, stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { isCallboardError } from '@callboard/common';
 import { EmptyState, ErrorPanel, LoadingState, PageLayout } from '@callboard/frontend-plugin-api';
 import type { LocationStatus } from '../../common/locationSchemas.ts';
@@ -67,10 +67,17 @@ export function RegisterPage() {
     onSuccess: () => invalidateCatalog(queryClient),
   });
 
+  // A location that is registered already cannot be added twice; reading it again is what helps.
+  const refreshLocation = useMutation({
+    mutationFn: (entity: Entity) => catalogApi.refreshEntity({ body: { entityRef: stringifyEntityRef(entity) } }),
+    onSuccess: () => invalidateCatalog(queryClient),
+  });
+
   const preview = analyze.data;
   const reset = () => {
     analyze.reset();
     importLocation.reset();
+    refreshLocation.reset();
   };
 
   const onAnalyze = () => {
@@ -162,9 +169,14 @@ export function RegisterPage() {
           preview && (
             <PreviewCard
               preview={preview}
-              importing={importLocation.isPending}
-              importError={importLocation.error}
-              onImport={() => importLocation.mutate({ type: preview.type, target: preview.target })}
+              importing={importLocation.isPending || refreshLocation.isPending}
+              importError={importLocation.error ?? refreshLocation.error}
+              refreshed={refreshLocation.isSuccess}
+              onImport={() =>
+                preview.exists && preview.entities[0]
+                  ? refreshLocation.mutate(preview.entities[0])
+                  : importLocation.mutate({ type: preview.type, target: preview.target })
+              }
               onCancel={reset}
             />
           )
@@ -242,6 +254,7 @@ function PreviewCard(props: {
   preview: Preview;
   importing: boolean;
   importError: unknown;
+  refreshed: boolean;
   onImport: () => void;
   onCancel: () => void;
 }) {
@@ -252,14 +265,20 @@ function PreviewCard(props: {
     <Card variant="outlined" component="section" aria-labelledby={headingId}>
       <CardContent sx={{ pb: 1 }}>
         <Typography id={headingId} component="h2" variant="h6">
-          {count === 0 ? 'No entities found' : `This adds ${count} ${count === 1 ? 'entity' : 'entities'}`}
+          {count === 0
+            ? 'No entities found'
+            : preview.exists
+              ? `Already registered: ${count} ${count === 1 ? 'entity' : 'entities'}`
+              : `This adds ${count} ${count === 1 ? 'entity' : 'entities'}`}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
           From {preview.target}
         </Typography>
         {preview.exists && (
-          <Alert severity="info" sx={{ mt: 1.5 }}>
-            This location is already registered. Importing it again reads it now and updates its entities.
+          <Alert severity={props.refreshed ? 'success' : 'info'} sx={{ mt: 1.5 }}>
+            {props.refreshed
+              ? 'Read again: the catalog now shows what the file holds.'
+              : 'This location is registered already, so its entities are in the catalog (open them below). Refresh reads it again now instead of waiting for the next scheduled read.'}
           </Alert>
         )}
         {count === 0 && (
@@ -268,7 +287,9 @@ function PreviewCard(props: {
           </Typography>
         )}
       </CardContent>
-      {count > 0 && <EntitiesTable entities={preview.entities} links={false} label="Entities to import" />}
+      {count > 0 && (
+        <EntitiesTable entities={preview.entities} links={preview.exists} label={preview.exists ? 'Entities of this location' : 'Entities to import'} />
+      )}
       {props.importError !== null && props.importError !== undefined && (
         <Box sx={{ px: 2 }}>
           <ErrorPanel error={props.importError} title={problemTitle(props.importError, 'The import failed')} />
@@ -277,7 +298,7 @@ function PreviewCard(props: {
       <Box sx={{ display: 'flex', gap: 1, p: 2, justifyContent: 'flex-end' }}>
         <Button onClick={props.onCancel}>Cancel</Button>
         <Button variant="contained" onClick={props.onImport} disabled={props.importing || count === 0}>
-          {props.importing ? 'Importing…' : preview.exists ? 'Refresh it' : 'Import'}
+          {preview.exists ? (props.importing ? 'Refreshing…' : 'Refresh') : props.importing ? 'Importing…' : 'Import'}
         </Button>
       </Box>
     </Card>
