@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { createTypedRouter } from '@callboard/backend-plugin-api';
 import { InputError, NotFoundError, toProblem } from '@callboard/common';
 import type { Entity } from '@callboard/catalog-model';
@@ -11,6 +12,7 @@ import { andNodes, parseFilterParams, parsePredicate, type FilterNode } from './
 import { projectFields } from './query/projectFields.ts';
 
 const DEFAULT_LIMIT = 20;
+const EMPTY_PAGE = { items: [], totalItems: 0, pageInfo: {} };
 
 function parseOrderField(raw: string | undefined): { orderField: string; order: 'asc' | 'desc' } {
   if (!raw) return { orderField: 'metadata.name', order: 'asc' };
@@ -72,7 +74,7 @@ export function createCatalogRouter(deps: {
     const make = (direction: 'next' | 'prev', row: { sortValue: string; ref: string }) =>
       encodeCursor({ v: 1, ...base, totalItems, limit: paging.limit, direction, bound: [row.sortValue, row.ref] });
     return {
-      items: page.rows.map((r) => projectFields(r.entity, fields)),
+      itemsJson: page.rows.map((r) => (fields ? JSON.stringify(projectFields(JSON.parse(r.json) as Entity, fields)) : r.json)),
       totalItems,
       pageInfo: {
         ...(hasNext && last ? { nextCursor: make('next', last) } : {}),
@@ -86,6 +88,15 @@ export function createCatalogRouter(deps: {
     const { v: _v, direction, bound, limit, ...base } = cursor;
     return { base, direction, bound, limit };
   }
+
+  /** Writes a page as JSON text: the entities are already serialised. */
+  const sendPage = (response: Response, page: Awaited<ReturnType<typeof runQuery>>) => {
+    response
+      .status(200)
+      .type('application/json')
+      .send(`{"items":[${page.itemsJson.join(',')}],"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`);
+    return EMPTY_PAGE;
+  };
 
   const locationOut = (row: { id: string; type: string; target: string }) => ({ id: row.id, type: row.type, target: row.target });
 
@@ -106,14 +117,15 @@ export function createCatalogRouter(deps: {
       if (query.limit !== undefined && result.pageInfo.nextCursor) {
         response.setHeader('Link', `<?after=${encodeURIComponent(result.pageInfo.nextCursor)}>; rel="next"`);
       }
-      return result.items;
+      response.status(200).type('application/json').send(`[${result.itemsJson.join(',')}]`);
+      return [];
     },
 
-    async getEntitiesByQuery({ query }) {
+    async getEntitiesByQuery({ query, response }) {
       const fields = splitFields(query.fields);
       if (query.cursor) {
         const c = fromCursor(query.cursor);
-        return runQuery(c.base, { limit: query.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields);
+        return sendPage(response, await runQuery(c.base, { limit: query.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
       }
       const base: QueryBase = {
         ...(query.filter ? { filter: query.filter } : {}),
@@ -121,14 +133,14 @@ export function createCatalogRouter(deps: {
         ...(query.fullTextFilterFields?.length ? { fields: query.fullTextFilterFields } : {}),
         ...parseOrderField(query.orderField?.[0]),
       };
-      return runQuery(base, { limit: query.limit ?? DEFAULT_LIMIT, ...(query.offset ? { offset: query.offset } : {}) }, fields);
+      return sendPage(response, await runQuery(base, { limit: query.limit ?? DEFAULT_LIMIT, ...(query.offset ? { offset: query.offset } : {}) }, fields));
     },
 
-    async queryEntitiesByPredicate({ body }) {
+    async queryEntitiesByPredicate({ body, response }) {
       const fields = splitFields(body.fields);
       if (body.cursor) {
         const c = fromCursor(body.cursor);
-        return runQuery(c.base, { limit: body.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields);
+        return sendPage(response, await runQuery(c.base, { limit: body.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
       }
       const order = body.orderBy?.[0];
       const base: QueryBase = {
@@ -139,7 +151,7 @@ export function createCatalogRouter(deps: {
         orderField: order?.field ?? 'metadata.name',
         order: order?.order ?? 'asc',
       };
-      return runQuery(base, { limit: body.limit ?? DEFAULT_LIMIT, ...(body.offset ? { offset: body.offset } : {}) }, fields);
+      return sendPage(response, await runQuery(base, { limit: body.limit ?? DEFAULT_LIMIT, ...(body.offset ? { offset: body.offset } : {}) }, fields));
     },
 
     async getEntitiesByRefs({ query, body }) {

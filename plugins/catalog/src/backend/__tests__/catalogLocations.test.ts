@@ -249,6 +249,16 @@ describe.each(databases)('the catalog API on $name', (db) => {
     const alpha = await json(await t.fetch('/api/catalog/entities/by-name/component/default/alpha'));
     expect(alpha.body.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/team-zzz' });
     expect(alpha.body.status.items[0]).toMatchObject({ level: 'warning', message: expect.stringMatching(/group:default\/team-zzz, which is not in the catalog/) });
+
+    // When the missing group arrives from another location, alpha's warning goes and the group lists it.
+    fs.writeFileSync(path.join(dir, 'team.yaml'), fs.readFileSync(path.join(dir, 'team.yaml'), 'utf8') + '---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-zzz\nspec:\n  type: team\n  children: []\n');
+    await post('/refresh', { entityRef: 'group:default/team-a' });
+    const healed = await json(await t.fetch('/api/catalog/entities/by-name/component/default/alpha'));
+    expect(healed.body.status).toBeUndefined();
+    const zzz = await json(await t.fetch('/api/catalog/entities/by-name/group/default/team-zzz'));
+    expect(zzz.body.relations).toContainEqual({ type: 'ownerOf', targetRef: 'component:default/alpha' });
+    const page = await json(await t.fetch('/api/catalog/entities/by-query?filter=kind=group'));
+    expect(page.body.items.find((e: any) => e.metadata.name === 'team-zzz').relations).toContainEqual({ type: 'ownerOf', targetRef: 'component:default/alpha' });
   });
 
   it('keeps an entity its file no longer emits as an orphan when configured to', async () => {

@@ -4,7 +4,7 @@ import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusI
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity } from '../processing/flattenEntity.ts';
-import { bulkInsert, type ColumnType } from './bulkInsert.ts';
+import { bulkInsert, bulkUpdateColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 
 export interface LocationWrite {
@@ -39,9 +39,17 @@ export interface EntityQuery {
 }
 
 export interface EntityPage {
-  rows: { ref: string; entity: Entity; sortValue: string }[];
+  /** Each entity as the JSON text the API serves, so a page need not be parsed and re-serialised. */
+  rows: { ref: string; json: string; sortValue: string }[];
   /** Whether more rows exist beyond the page in the direction read. */
   hasMore: boolean;
+}
+
+interface StoredRow {
+  entity_ref: string;
+  entity_json: string;
+  errors_json?: string | null;
+  final_json?: string | null;
 }
 
 interface EntityRow {
@@ -117,6 +125,7 @@ export class KnexEntityStore {
    */
   async replaceLocation(locationKey: string, write: LocationWrite): Promise<LocationWriteResult> {
     const result: LocationWriteResult = { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] };
+    const affected = new Set<string>();
     this.touch();
     await this.knex.transaction(async (tx) => {
       const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
@@ -152,7 +161,7 @@ export class KnexEntityStore {
         seen.add(ref);
         const errorsJson = JSON.stringify(errors.map((message) => ({ level: 'error', message })));
         if (current.errors_json !== errorsJson) {
-          await tx('entities').where('entity_ref', ref).update({ errors_json: errorsJson });
+          await tx('entities').where('entity_ref', ref).update({ errors_json: errorsJson, final_json: null });
           result.changed.push(ref);
         } else result.unchanged++;
       }
@@ -187,12 +196,16 @@ export class KnexEntityStore {
       };
 
       const changedRefs = updates.map((u) => u.item.ref);
+      const goneRefs = [...existing.values()].filter((r) => r.location_key === locationKey && !seen.has(r.entity_ref)).map((r) => r.entity_ref);
+      // Entities whose served JSON shows these ones (through a relation, or a missing target) must be rebuilt too.
+      const neighbours = await this.neighboursOf(tx, [...changedRefs, ...goneRefs], [...inserts.map((i) => i.ref), ...goneRefs]);
       for (const part of chunks(changedRefs, 500)) {
         await tx('entity_search').whereIn('entity_ref', part).delete();
         await tx('relations').whereIn('source_ref', part).delete();
       }
       for (const { item, uid } of updates) {
-        await tx('entities').where('entity_ref', item.ref).update(rowOf(item, uid).row);
+        // Until its rebuild lands, readers assemble it from the parts just written.
+        await tx('entities').where('entity_ref', item.ref).update({ ...rowOf(item, uid).row, final_json: null });
       }
       const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
       await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
@@ -221,7 +234,7 @@ export class KnexEntityStore {
           entity.metadata.annotations = { ...entity.metadata.annotations, [ORPHAN_ANNOTATION]: 'true' };
           await tx('entities')
             .where('entity_ref', row.entity_ref)
-            .update({ entity_json: JSON.stringify(entity), hash: `orphan-${row.hash}`.slice(0, 64) });
+            .update({ entity_json: JSON.stringify(entity), hash: `orphan-${row.hash}`.slice(0, 64), final_json: null });
           await tx('entity_search').insert([
             { entity_ref: row.entity_ref, key: `metadata.annotations.${ORPHAN_ANNOTATION}`, value: 'true', original_value: 'true' },
           ]);
@@ -231,7 +244,12 @@ export class KnexEntityStore {
         await this.deleteRefs(tx, gone.map((r) => r.entity_ref));
         result.removed.push(...gone.map((r) => r.entity_ref));
       }
+
+      for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
+      for (const { item } of all) for (const r of item.relations) affected.add(lower(r.targetRef));
+      for (const ref of result.removed) affected.delete(ref);
     });
+    await this.rebuildFinalAfterCommit([...affected]);
     if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
     return result;
   }
@@ -244,6 +262,57 @@ export class KnexEntityStore {
     }
   }
 
+  /**
+   * Entities whose served JSON mentions these: the targets of their current
+   * relations (`changing`), and the sources of relations pointing at entities
+   * that appear or disappear (`appearing`), whose missing-target warnings change.
+   */
+  private async neighboursOf(tx: Knex, changing: readonly string[], appearing: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(changing, 500)) {
+      for (const r of await tx('relations').select('target_key').whereIn('source_ref', part)) out.add(r.target_key as string);
+    }
+    for (const part of chunks(appearing, 500)) {
+      for (const r of await tx('relations').select('source_ref').whereIn('target_key', part)) out.add(r.source_ref as string);
+    }
+    return out;
+  }
+
+  private rebuilding: Promise<void> = Promise.resolve();
+
+  /**
+   * Rebuilds served JSON once the write is committed, one rebuild at a time:
+   * each then reads every write committed before it, so concurrent locations
+   * writing relations to the same entity cannot leave it stale. Until its
+   * rebuild lands, a changed entity is assembled on read.
+   */
+  private rebuildFinalAfterCommit(refs: readonly string[]): Promise<void> {
+    const next = this.rebuilding.then(() => this.rebuildFinal(this.knex, refs));
+    this.rebuilding = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Rebuilds the served JSON of these entities from their stored parts. */
+  private async rebuildFinal(tx: Knex, refs: readonly string[]): Promise<void> {
+    for (const part of chunks(refs, 500)) {
+      const rows = (await tx('entities').select('entity_ref', 'entity_json', 'errors_json').whereIn('entity_ref', part)) as {
+        entity_ref: string;
+        entity_json: string;
+        errors_json: string | null;
+      }[];
+      if (rows.length === 0) continue;
+      const relations = await this.relationsOf(rows.map((r) => r.entity_ref), { withMissing: true }, tx);
+      const entities = this.assemble(rows, relations);
+      await bulkUpdateColumn(
+        tx,
+        'entities',
+        'entity_ref',
+        'final_json',
+        rows.map((r, i) => [r.entity_ref, JSON.stringify(entities[i])]),
+      );
+    }
+  }
+
   /** Everything a location owns goes (or becomes orphaned) with it. */
   async removeLocationEntities(locationKey: string, orphanStrategy: 'delete' | 'keep'): Promise<LocationWriteResult> {
     return this.replaceLocation(locationKey, { entities: [], kept: new Map(), keepSourceKeys: [], orphanStrategy });
@@ -252,7 +321,12 @@ export class KnexEntityStore {
   async deleteByUid(uid: string): Promise<string | undefined> {
     const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
     if (!row) return undefined;
-    await this.knex.transaction((tx) => this.deleteRefs(tx, [row.entity_ref]));
+    let neighbours = new Set<string>();
+    await this.knex.transaction(async (tx) => {
+      neighbours = await this.neighboursOf(tx, [row.entity_ref], [row.entity_ref]);
+      await this.deleteRefs(tx, [row.entity_ref]);
+    });
+    await this.rebuildFinalAfterCommit([...neighbours].filter((r) => r !== row.entity_ref));
     this.touch();
     return row.entity_ref as string;
   }
@@ -276,21 +350,13 @@ export class KnexEntityStore {
   }
 
   /** One entity with its relations and its status: stored problems plus references to missing entities. */
+  /** One entity as served: relations in both directions, and its status with references to missing entities. */
   async getByRef(ref: string): Promise<Entity | undefined> {
     const key = lower(ref);
-    const row = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json').where('entity_ref', key).first();
+    const row = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json', 'final_json').where('entity_ref', key).first();
     if (!row) return undefined;
-    const relations = await this.relationsOf([key], { withMissing: true });
-    const [entity] = this.assemble([row], relations);
-    const items: EntityStatusItem[] = [...(entity!.status?.items ?? [])];
-    for (const m of relations.missing.get(key) ?? []) {
-      items.push({
-        type: PROCESSING_STATUS_TYPE,
-        level: 'warning',
-        message: `The ${m.type} relation points at ${m.targetRef}, which is not in the catalog. Check the spelling, or register the entity that defines it.`,
-      });
-    }
-    return items.length ? { ...entity!, status: { items } } : entity;
+    const [entity] = await this.hydrate([row]);
+    return entity;
   }
 
   async getByUid(uid: string): Promise<Entity | undefined> {
@@ -303,7 +369,7 @@ export class KnexEntityStore {
     const keys = refs.map(lower);
     const found = new Map<string, Entity>();
     for (const part of chunks([...new Set(keys)], 500)) {
-      const qb = this.filtered(filter).select('e.entity_ref', 'e.entity_json', 'e.errors_json').whereIn('e.entity_ref', part);
+      const qb = this.filtered(filter).select('e.entity_ref', 'e.entity_json', 'e.errors_json', 'e.final_json').whereIn('e.entity_ref', part);
       const rows = await qb;
       const entities = await this.hydrate(rows);
       rows.forEach((r: { entity_ref: string }, i: number) => found.set(r.entity_ref, entities[i]!));
@@ -318,7 +384,7 @@ export class KnexEntityStore {
     let key: string | undefined = lower(ref);
     while (key && !seen.has(key)) {
       seen.add(key);
-      const row: { entity_ref: string; entity_json: string; errors_json: string | null; parent_ref: string | null } | undefined = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json', 'parent_ref').where('entity_ref', key).first();
+      const row: (StoredRow & { parent_ref: string | null }) | undefined = await this.knex('entities').select('entity_ref', 'entity_json', 'errors_json', 'final_json', 'parent_ref').where('entity_ref', key).first();
       if (!row) break;
       const [entity] = await this.hydrate([row]);
       items.push({ entity: entity!, parentEntityRefs: row.parent_ref ? [row.parent_ref as string] : [] });
@@ -334,28 +400,29 @@ export class KnexEntityStore {
   private async relationsOf(
     refs: readonly string[],
     options: { withMissing?: boolean } = {},
+    db: Knex = this.knex,
   ): Promise<{ byRef: Map<string, EntityRelation[]>; missing: Map<string, EntityRelation[]> }> {
     const byRef = new Map<string, EntityRelation[]>(refs.map((r) => [r, []]));
     const missing = new Map<string, EntityRelation[]>();
     for (const part of chunks(refs, 500)) {
-      const outgoing = this.knex('relations as r')
+      const outgoing = db('relations as r')
         .select(
-          this.knex.raw("'out' as dir"),
+          db.raw("'out' as dir"),
           'r.source_ref as owner',
           'r.type',
           'r.target_ref as other',
-          options.withMissing ? this.knex.raw('CASE WHEN t.entity_ref IS NULL THEN 1 ELSE 0 END as missing') : this.knex.raw('0 as missing'),
+          options.withMissing ? db.raw('CASE WHEN t.entity_ref IS NULL THEN 1 ELSE 0 END as missing') : db.raw('0 as missing'),
         )
         .whereIn('r.source_ref', part);
       if (options.withMissing) outgoing.leftJoin('entities as t', 't.entity_ref', 'r.target_key');
-      const incoming = this.knex('relations as r')
+      const incoming = db('relations as r')
         .join('entities as e', 'e.entity_ref', 'r.source_ref')
         .select(
-          this.knex.raw("'in' as dir"),
+          db.raw("'in' as dir"),
           'r.target_key as owner',
           'r.type',
-          this.knex.raw("e.kind || ':' || e.namespace || '/' || e.name as other"),
-          this.knex.raw('0 as missing'),
+          db.raw("e.kind || ':' || e.namespace || '/' || e.name as other"),
+          db.raw('0 as missing'),
         )
         .whereIn('r.target_key', part);
       const rows = (await outgoing.unionAll(incoming)) as { dir: string; owner: string; type: string; other: string; missing: number | string }[];
@@ -374,14 +441,31 @@ export class KnexEntityStore {
     return { byRef, missing };
   }
 
-  /** Attaches relations and stored errors to stored rows. */
-  private async hydrate(rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[]): Promise<Entity[]> {
-    return this.assemble(rows, await this.relationsOf(rows.map((r) => r.entity_ref)));
+  /** Entities as served: the stored final JSON, or (for rows not rebuilt yet) assembled now. */
+  private async hydrate(rows: StoredRow[]): Promise<Entity[]> {
+    const missing = rows.filter((r) => !r.final_json);
+    const assembled = new Map<string, Entity>();
+    if (missing.length) {
+      const relations = await this.relationsOf(missing.map((r) => r.entity_ref), { withMissing: true });
+      this.assemble(missing, relations).forEach((e, i) => assembled.set(missing[i]!.entity_ref, e));
+    }
+    return rows.map((r) => (r.final_json ? (JSON.parse(r.final_json) as Entity) : assembled.get(r.entity_ref)!));
+  }
+
+  /** The served JSON text of rows, without parsing what is already stored as text. */
+  private async servedJson(rows: StoredRow[]): Promise<string[]> {
+    const missing = rows.filter((r) => !r.final_json);
+    const assembled = new Map<string, string>();
+    if (missing.length) {
+      const entities = await this.hydrate(missing);
+      entities.forEach((e, i) => assembled.set(missing[i]!.entity_ref, JSON.stringify(e)));
+    }
+    return rows.map((r) => r.final_json ?? assembled.get(r.entity_ref)!);
   }
 
   private assemble(
     rows: { entity_ref: string; entity_json: string; errors_json?: string | null }[],
-    relations: { byRef: Map<string, EntityRelation[]> },
+    relations: { byRef: Map<string, EntityRelation[]>; missing?: Map<string, EntityRelation[]> },
   ): Entity[] {
     return rows.map((r) => {
       const entity = JSON.parse(r.entity_json) as Entity;
@@ -395,10 +479,16 @@ export class KnexEntityStore {
       });
       list.sort((a, b) => a.type.localeCompare(b.type) || a.targetRef.localeCompare(b.targetRef));
       const errors = r.errors_json ? (JSON.parse(r.errors_json) as { level: EntityStatusItem['level']; message: string }[]) : [];
-      const out: Entity = { ...entity, relations: list };
-      if (errors.length) {
-        out.status = { items: errors.map((e) => ({ type: PROCESSING_STATUS_TYPE, level: e.level, message: e.message })) };
+      const items: EntityStatusItem[] = errors.map((e) => ({ type: PROCESSING_STATUS_TYPE, level: e.level, message: e.message }));
+      for (const m of relations.missing?.get(r.entity_ref) ?? []) {
+        items.push({
+          type: PROCESSING_STATUS_TYPE,
+          level: 'warning',
+          message: `The ${m.type} relation points at ${m.targetRef}, which is not in the catalog. Check the spelling, or register the entity that defines it.`,
+        });
       }
+      const out: Entity = { ...entity, relations: list };
+      if (items.length) out.status = { items };
       return out;
     });
   }
@@ -519,7 +609,7 @@ export class KnexEntityStore {
     const ascending = (query.order === 'asc') !== flip;
     const direction = ascending ? 'asc' : 'desc';
     const op = ascending ? '>' : '<';
-    let rows: { entity_ref: string; ov: string | null; entity_json?: string; errors_json?: string | null }[];
+    let rows: { entity_ref: string; ov: string | null; entity_json?: string; errors_json?: string | null; final_json?: string | null }[];
     if (orderKey === 'metadata.name') {
       // The common case reads only the narrow index columns, in index order,
       // and stops after a page; the JSON is fetched for that page alone.
@@ -528,6 +618,7 @@ export class KnexEntityStore {
         'e.name_lower as ov',
         'e.entity_json',
         'e.errors_json',
+        'e.final_json',
       );
       if (query.bound) qb.whereRaw(`(e.name_lower, e.entity_ref) ${op} (?, ?)`, query.bound);
       qb.orderBy([
@@ -555,17 +646,17 @@ export class KnexEntityStore {
     const page = rows.slice(0, query.limit);
     if (flip) page.reverse();
     // The name-ordered path read the JSON with the page; the other path fetches it now.
-    const stored = new Map<string, { entity_ref: string; entity_json: string; errors_json: string | null }>();
-    for (const r of page) if (r.entity_json !== undefined) stored.set(r.entity_ref, { entity_ref: r.entity_ref, entity_json: r.entity_json, errors_json: r.errors_json ?? null });
+    const stored = new Map<string, StoredRow>();
+    for (const r of page) if (r.entity_json !== undefined) stored.set(r.entity_ref, r as StoredRow);
     const missing = page.filter((r) => !stored.has(r.entity_ref)).map((r) => r.entity_ref);
     for (const part of chunks(missing, 500)) {
-      for (const row of await knex('entities').select('entity_ref', 'entity_json', 'errors_json').whereIn('entity_ref', part)) {
+      for (const row of await knex('entities').select('entity_ref', 'entity_json', 'errors_json', 'final_json').whereIn('entity_ref', part)) {
         stored.set(row.entity_ref, row);
       }
     }
     const present = page.filter((r) => stored.has(r.entity_ref));
-    const entities = await this.hydrate(present.map((r) => stored.get(r.entity_ref)!));
-    return { rows: present.map((r, i) => ({ ref: r.entity_ref, entity: entities[i]!, sortValue: r.ov ?? '' })), hasMore };
+    const json = await this.servedJson(present.map((r) => stored.get(r.entity_ref)!));
+    return { rows: present.map((r, i) => ({ ref: r.entity_ref, json: json[i]!, sortValue: r.ov ?? '' })), hasMore };
   }
 
   async facets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {

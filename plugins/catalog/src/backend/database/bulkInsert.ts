@@ -32,3 +32,28 @@ export async function bulkInsert(
   const size = Math.max(1, Math.floor(400 / Math.max(1, Math.ceil(columns.length / 4))));
   for (let i = 0; i < rows.length; i += size) await tx(table).insert(rows.slice(i, i + size));
 }
+
+/** Sets one text column for many rows by key: one statement on PostgreSQL, a loop on SQLite. */
+export async function bulkUpdateColumn(
+  tx: Knex,
+  table: string,
+  keyColumn: string,
+  column: string,
+  pairs: readonly [key: string, value: string][],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  if (tx.client.config.client === 'pg') {
+    for (let i = 0; i < pairs.length; i += 5000) {
+      const part = pairs.slice(i, i + 5000);
+      await tx.raw(`UPDATE ?? AS t SET ?? = v.value FROM unnest(?::text[], ?::text[]) AS v(key, value) WHERE t.?? = v.key`, [
+        table,
+        column,
+        part.map((p) => p[0]) as unknown as string,
+        part.map((p) => p[1]) as unknown as string,
+        keyColumn,
+      ]);
+    }
+    return;
+  }
+  for (const [key, value] of pairs) await tx(table).where(keyColumn, key).update({ [column]: value });
+}

@@ -102,4 +102,14 @@ export const catalogMigrations: Migration[] = [
       }
     },
   },
+  {
+    name: '20261121_05_final_json',
+    async up(knex) {
+      // The entity as the API serves it, relations in both directions and status
+      // included, kept up to date on every write so reads are one lookup.
+      await knex.schema.alterTable('entities', (t) => {
+        t.text('final_json').nullable();
+      });
+    },
+  },
 ];
