@@ -162,6 +162,12 @@ export async function run(args) {
       if (owned.totalItems < 1) throw new Error(`no entity owned by ${owner}`);
     }
     const rate = n / ingestSeconds;
+    // Served JSON is warmed in the background after a bulk load; entities are
+    // already queryable (assembled on read). Wait for it so the load below
+    // measures the steady state, and report how long it took.
+    while ((await (await fetch(`${BASE}/api/catalog/status`)).json()).pendingRebuilds > 0) await new Promise((r) => setTimeout(r, 100));
+    report.warmSeconds = +((performance.now() - started) / 1000 - ingestSeconds).toFixed(1);
+    console.log(`Served JSON warmed ${report.warmSeconds} s after ready`);
     report.ingest = { seconds: +ingestSeconds.toFixed(2), entitiesPerSecond: Math.round(rate), rssMb: Math.round(rssMb(child.pid)) };
     console.log(`Ingest: ${n} entities from ${repos} repositories queryable after ${ingestSeconds.toFixed(1)} s (${Math.round(rate)} entities/s, spawn to ready); RSS ${report.ingest.rssMb} MB`);
 
@@ -229,7 +235,7 @@ clients for 10 s per query.
 
 | figure | Callboard | target | Backstage (shared/bench) |
 | --- | --- | --- | --- |
-| ingest ${r.entities.toLocaleString('en-US')} entities, spawn → every entity queryable | ${r.ingest.seconds} s, **${r.ingest.entitiesPerSecond.toLocaleString('en-US')} entities/s** | ≥ 5,000/s (${ok(-r.ingest.entitiesPerSecond, -5000)}) | 71/s SQLite, 145/s PostgreSQL at 10k (${(r.ingest.entitiesPerSecond / bs.ingestRatePg).toFixed(0)}× PostgreSQL) |
+| ingest ${r.entities.toLocaleString('en-US')} entities, spawn → every entity queryable | ${r.ingest.seconds} s, **${r.ingest.entitiesPerSecond.toLocaleString('en-US')} entities/s** (served JSON then warmed in the background in ${r.warmSeconds} s more) | ≥ 5,000/s (${ok(-r.ingest.entitiesPerSecond, -5000)}) | 71/s SQLite, 145/s PostgreSQL at 10k (${(r.ingest.entitiesPerSecond / bs.ingestRatePg).toFixed(0)}× PostgreSQL) |
 | refresh, nothing changed, all ${r.repos} repositories | ${r.refreshUnchanged.seconds} s | < 10 s (${ok(r.refreshUnchanged.seconds, 10)}) | re-processes everything every 100–150 s |
 | by-query kind + spec.type, limit 20 | p50 ${byQuery.p50} ms, **p95 ${byQuery.p95} ms**, ${byQuery.rps} req/s | p95 < 25 ms (${ok(byQuery.p95, 25)}) | p50 353 ms SQLite, 75 ms PostgreSQL at only 10k |
 | by-name | p50 ${byName.p50} ms, **p95 ${byName.p95} ms**, ${byName.rps} req/s | p95 < 10 ms (${ok(byName.p95, 10)}) | p50 7 ms PostgreSQL at 10k |

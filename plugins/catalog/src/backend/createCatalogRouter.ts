@@ -101,6 +101,10 @@ export function createCatalogRouter(deps: {
   const locationOut = (row: { id: string; type: string; target: string }) => ({ id: row.id, type: row.type, target: row.target });
 
   return createTypedRouter(catalogRoutes, {
+    async getCatalogStatus() {
+      return { entities: await store.count(), pendingRebuilds: store.pendingRebuilds };
+    },
+
     async getEntities({ query, response }) {
       const fields = splitFields(query.fields);
       let base: QueryBase = { ...(query.filter ? { filter: query.filter } : {}), ...parseOrder(query.order?.[0]) };

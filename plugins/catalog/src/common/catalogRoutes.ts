@@ -92,6 +92,12 @@ export const analyzeLocationResponseSchema = z.object({
 });
 
 export const catalogRoutes = defineRoutes({
+  /** Callboard's own: how much background work is outstanding. */
+  getCatalogStatus: {
+    method: 'GET',
+    path: '/status',
+    response: z.object({ entities: z.number().int(), pendingRebuilds: z.number().int() }),
+  },
   getEntities: {
     method: 'GET',
     path: '/entities',

@@ -248,8 +248,12 @@ export class KnexEntityStore {
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
       for (const { item } of all) for (const r of item.relations) affected.add(lower(r.targetRef));
       for (const ref of result.removed) affected.delete(ref);
+      // Readers assemble these live until the rebuild below has stored them again.
+      for (const part of chunks([...affected], 500)) {
+        await tx('entities').whereIn('entity_ref', part).whereNotNull('final_json').update({ final_json: null });
+      }
     });
-    await this.rebuildFinalAfterCommit([...affected]);
+    this.scheduleRebuild(affected);
     if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
     return result;
   }
@@ -278,18 +282,41 @@ export class KnexEntityStore {
     return out;
   }
 
-  private rebuilding: Promise<void> = Promise.resolve();
+  private readonly pendingRebuild = new Set<string>();
+  private rebuilding: Promise<void> | undefined;
 
   /**
-   * Rebuilds served JSON once the write is committed, one rebuild at a time:
-   * each then reads every write committed before it, so concurrent locations
-   * writing relations to the same entity cannot leave it stale. Until its
-   * rebuild lands, a changed entity is assembled on read.
+   * Served JSON is rebuilt in the background, after the write committed and
+   * one batch at a time, so each batch reads every write committed before it.
+   * Until then those entities are assembled on read, so nothing is ever stale;
+   * a bulk load finishes sooner and warms this afterwards.
    */
-  private rebuildFinalAfterCommit(refs: readonly string[]): Promise<void> {
-    const next = this.rebuilding.then(() => this.rebuildFinal(this.knex, refs));
-    this.rebuilding = next.catch(() => undefined);
-    return next;
+  private scheduleRebuild(refs: Iterable<string>): void {
+    for (const ref of refs) this.pendingRebuild.add(ref);
+    this.rebuilding ??= (async () => {
+      try {
+        while (this.pendingRebuild.size) {
+          const batch = [...this.pendingRebuild].slice(0, 500);
+          for (const ref of batch) this.pendingRebuild.delete(ref);
+          await this.rebuildFinal(this.knex, batch);
+        }
+      } catch {
+        // The rows stay without served JSON and are assembled on read; the next write retries.
+        this.pendingRebuild.clear();
+      } finally {
+        this.rebuilding = undefined;
+      }
+    })();
+  }
+
+  /** Entities whose served JSON is still to be rebuilt (they are assembled on read meanwhile). */
+  get pendingRebuilds(): number {
+    return this.pendingRebuild.size + (this.rebuilding ? 1 : 0);
+  }
+
+  /** Resolves when every scheduled rebuild has run, for callers that want the warm path at once. */
+  async settled(): Promise<void> {
+    while (this.rebuilding) await this.rebuilding;
   }
 
   /** Rebuilds the served JSON of these entities from their stored parts. */
@@ -324,9 +351,11 @@ export class KnexEntityStore {
     let neighbours = new Set<string>();
     await this.knex.transaction(async (tx) => {
       neighbours = await this.neighboursOf(tx, [row.entity_ref], [row.entity_ref]);
+      neighbours.delete(row.entity_ref);
       await this.deleteRefs(tx, [row.entity_ref]);
+      for (const part of chunks([...neighbours], 500)) await tx('entities').whereIn('entity_ref', part).update({ final_json: null });
     });
-    await this.rebuildFinalAfterCommit([...neighbours].filter((r) => r !== row.entity_ref));
+    this.scheduleRebuild(neighbours);
     this.touch();
     return row.entity_ref as string;
   }
