@@ -115,6 +115,11 @@ export class CatalogEngine {
   }
 
   /** One refresh per location at a time; a second caller waits for the running one. */
+  /** Waits for the background rebuild of served JSON, so a caller reads its own write warm. */
+  settled(): Promise<void> {
+    return this.options.entities.settled();
+  }
+
   refreshLocation(row: LocationRow): Promise<RefreshReport> {
     let running = this.inFlight.get(row.locationKey);
     if (!running) {
@@ -266,6 +271,7 @@ export class CatalogEngine {
     if (existing) throw new ConflictError(`The location ${target} is already registered (id ${existing.id})`);
     const row = await this.options.locations.add({ type, target, locationKey: preview.locationKey });
     await this.refreshLocation(row);
+    await this.settled();
     const stored = await this.options.entities.getByRefs(preview.entities.map((e) => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`));
     return {
       location: { id: row.id, type, target },
@@ -302,6 +308,8 @@ export class CatalogEngine {
     if (!key) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     const row = await this.options.locations.getByKey(key);
     if (!row) throw new NotFoundError(`The location of ${entityRef} is no longer registered`);
-    return this.refreshLocation(row);
+    const report = await this.refreshLocation(row);
+    await this.settled();
+    return report;
   }
 }

@@ -127,7 +127,7 @@ export class KnexEntityStore {
     const result: LocationWriteResult = { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] };
     const affected = new Set<string>();
     this.touch();
-    await this.knex.transaction(async (tx) => {
+    await this.exclusive(() => this.knex.transaction(async (tx) => {
       const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
       const load = async (q: Knex.QueryBuilder) => {
         for (const row of await q.select('entity_ref', 'hash', 'location_key', 'uid', 'source_key', 'errors_json')) {
@@ -252,7 +252,7 @@ export class KnexEntityStore {
       for (const part of chunks([...affected], 500)) {
         await tx('entities').whereIn('entity_ref', part).whereNotNull('final_json').update({ final_json: null });
       }
-    });
+    }));
     this.scheduleRebuild(affected);
     if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
     return result;
@@ -282,6 +282,29 @@ export class KnexEntityStore {
     return out;
   }
 
+  private writing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * This process writes the catalog one transaction at a time. Writes touch
+   * rows of other locations (the served JSON of neighbours), and two
+   * concurrent writers could lock those in opposite orders; reading and
+   * parsing still overlap, only the database writes queue. A deadlock with
+   * another replica is retried once.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      try {
+        return await fn();
+      } catch (error) {
+        if ((error as { code?: string }).code === '40P01') return fn();
+        throw error;
+      }
+    };
+    const next = this.writing.then(run, run);
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
   private readonly pendingRebuild = new Set<string>();
   private rebuilding: Promise<void> | undefined;
 
@@ -293,12 +316,15 @@ export class KnexEntityStore {
    */
   private scheduleRebuild(refs: Iterable<string>): void {
     for (const ref of refs) this.pendingRebuild.add(ref);
-    this.rebuilding ??= (async () => {
+    if (this.rebuilding || this.pendingRebuild.size === 0) return;
+    this.rebuilding = (async () => {
+      // Yield first, so `rebuilding` is assigned before the finally below can clear it.
+      await Promise.resolve();
       try {
         while (this.pendingRebuild.size) {
           const batch = [...this.pendingRebuild].slice(0, 500);
           for (const ref of batch) this.pendingRebuild.delete(ref);
-          await this.rebuildFinal(this.knex, batch);
+          await this.exclusive(() => this.rebuildFinal(this.knex, batch));
         }
       } catch {
         // The rows stay without served JSON and are assembled on read; the next write retries.
@@ -349,12 +375,12 @@ export class KnexEntityStore {
     const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
     if (!row) return undefined;
     let neighbours = new Set<string>();
-    await this.knex.transaction(async (tx) => {
+    await this.exclusive(() => this.knex.transaction(async (tx) => {
       neighbours = await this.neighboursOf(tx, [row.entity_ref], [row.entity_ref]);
       neighbours.delete(row.entity_ref);
       await this.deleteRefs(tx, [row.entity_ref]);
       for (const part of chunks([...neighbours], 500)) await tx('entities').whereIn('entity_ref', part).update({ final_json: null });
-    });
+    }));
     this.scheduleRebuild(neighbours);
     this.touch();
     return row.entity_ref as string;
