@@ -127,7 +127,9 @@ export class KnexEntityStore {
     const result: LocationWriteResult = { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] };
     const affected = new Set<string>();
     this.touch();
-    await this.exclusive(() => this.knex.transaction(async (tx) => {
+    await this.retryDeadlock(() => this.knex.transaction(async (tx) => {
+      affected.clear();
+      Object.assign(result, { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] });
       const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
       const load = async (q: Knex.QueryBuilder) => {
         for (const row of await q.select('entity_ref', 'hash', 'location_key', 'uid', 'source_key', 'errors_json')) {
@@ -248,10 +250,6 @@ export class KnexEntityStore {
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
       for (const { item } of all) for (const r of item.relations) affected.add(lower(r.targetRef));
       for (const ref of result.removed) affected.delete(ref);
-      // Readers assemble these live until the rebuild below has stored them again.
-      for (const part of chunks([...affected], 500)) {
-        await tx('entities').whereIn('entity_ref', part).whereNotNull('final_json').update({ final_json: null });
-      }
     }));
     this.scheduleRebuild(affected);
     if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
@@ -282,27 +280,20 @@ export class KnexEntityStore {
     return out;
   }
 
-  private writing: Promise<unknown> = Promise.resolve();
-
   /**
-   * This process writes the catalog one transaction at a time. Writes touch
-   * rows of other locations (the served JSON of neighbours), and two
-   * concurrent writers could lock those in opposite orders; reading and
-   * parsing still overlap, only the database writes queue. A deadlock with
-   * another replica is retried once.
+   * A location's transaction writes only its own entities, and one background
+   * worker rebuilds the served JSON of their neighbours; the two may still
+   * meet on a row in opposite orders, and PostgreSQL then aborts one of them.
+   * That one is simply run again.
    */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = async () => {
+  private async retryDeadlock<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (error) {
-        if ((error as { code?: string }).code === '40P01') return fn();
-        throw error;
+        if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error;
       }
-    };
-    const next = this.writing.then(run, run);
-    this.writing = next.catch(() => undefined);
-    return next;
+    }
   }
 
   private readonly pendingRebuild = new Set<string>();
@@ -324,7 +315,7 @@ export class KnexEntityStore {
         while (this.pendingRebuild.size) {
           const batch = [...this.pendingRebuild].slice(0, 500);
           for (const ref of batch) this.pendingRebuild.delete(ref);
-          await this.exclusive(() => this.rebuildFinal(this.knex, batch));
+          await this.retryDeadlock(() => this.rebuildFinal(this.knex, batch));
         }
       } catch {
         // The rows stay without served JSON and are assembled on read; the next write retries.
@@ -375,11 +366,10 @@ export class KnexEntityStore {
     const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
     if (!row) return undefined;
     let neighbours = new Set<string>();
-    await this.exclusive(() => this.knex.transaction(async (tx) => {
+    await this.retryDeadlock(() => this.knex.transaction(async (tx) => {
       neighbours = await this.neighboursOf(tx, [row.entity_ref], [row.entity_ref]);
       neighbours.delete(row.entity_ref);
       await this.deleteRefs(tx, [row.entity_ref]);
-      for (const part of chunks([...neighbours], 500)) await tx('entities').whereIn('entity_ref', part).update({ final_json: null });
     }));
     this.scheduleRebuild(neighbours);
     this.touch();
