@@ -109,6 +109,7 @@ export class KnexEntityStore {
    */
   private readonly aggregates = new Map<string, { at: number; version: number; value: Promise<unknown> }>();
   private version = 0;
+  private readonly refreshingAggregates = new Set<string>();
   private static readonly AGGREGATE_TTL_MS = 5000;
 
   private constructor(private readonly knex: Knex) {}
@@ -627,7 +628,22 @@ export class KnexEntityStore {
   private cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.aggregates.get(key);
-    if (hit && hit.version === this.version && now - hit.at < KnexEntityStore.AGGREGATE_TTL_MS) return hit.value as Promise<T>;
+    if (hit && hit.version === this.version) {
+      if (now - hit.at < KnexEntityStore.AGGREGATE_TTL_MS) return hit.value as Promise<T>;
+      // Past its age but this process wrote nothing since: answer with it while
+      // one recomputation runs, rather than make every caller wait for it.
+      if (!this.refreshingAggregates.has(key)) {
+        this.refreshingAggregates.add(key);
+        const fresh = compute();
+        fresh
+          .then(() => {
+            if (this.aggregates.get(key) === hit) this.aggregates.set(key, { at: Date.now(), version: hit.version, value: fresh });
+          })
+          .catch(() => undefined)
+          .finally(() => this.refreshingAggregates.delete(key));
+      }
+      return hit.value as Promise<T>;
+    }
     const value = compute();
     this.aggregates.set(key, { at: now, version: this.version, value });
     value.catch(() => this.aggregates.delete(key));
