@@ -23,22 +23,7 @@ export function writeReport(name, markdown, data) {
   console.log(`\nReport written to bench-reports/${name}.md`);
 }
 
-export function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 
 export function machine() {
   return `${process.platform} ${process.arch}, Node ${process.version}`;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Router, type Express } from 'express';
+import type { Express } from 'express';
 import {
   isBackendFeature,
   type BackendFeature,
@@ -127,11 +127,6 @@ export class Backend {
     const order = planStartup(features, factories);
     this.validatePluginConfig(features);
 
-    for (const feature of order) {
-      if (feature.$$type === 'BackendPlugin' && !this.mounts.has(feature.id)) {
-        this.mounts.set(feature.id, { pluginId: feature.id, router: Router(), isReady: () => false });
-      }
-    }
     const coreDb = await this.databases.forPlugin('core').connect({ migrations: schedulerMigrations });
     this.scheduler = KnexScheduler.create({
       knex: coreDb,
@@ -184,10 +179,9 @@ export class Backend {
       } finally {
         open = false;
       }
-      if (feature.$$type === 'BackendPlugin') {
-        const mount = this.mounts.get(feature.id)!;
-        mount.isReady = () => true;
-      }
+      // The httpRouter service made the plugin's mount when the plugin asked for it.
+      const mount = feature.$$type === 'BackendPlugin' ? this.mounts.get(feature.id) : undefined;
+      if (mount) mount.isReady = () => true;
     }
     await this.lifecycle.runStartup();
     this.scheduler.start();

@@ -215,7 +215,7 @@ export class CatalogEngine {
       throw new NotAllowedError('file locations can only be configured in app-config.yaml (catalog.locations), not registered through the API');
     }
     if (type !== 'url' && type !== 'git') throw new InputError(`Location type '${type}' is not supported; use url or git`);
-    if (!/^https?:\/\//i.test(target)) throw new InputError(`${target} is not an https URL`);
+    if (!/^https?:\/\//i.test(target)) throw new InputError(`${target} is not an http(s) URL`);
     if (!this.options.isUrlAllowed(target)) {
       throw new NotAllowedError(
         `Reading ${target} is not allowed: its host is not in backend.reading.allow or integrations.github. Ask an administrator to add it.`,
