@@ -67,7 +67,7 @@ async function waitReady(child, deadlineMs) {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the backend did not become ready in time');
 }
@@ -192,7 +192,10 @@ export async function run(args) {
   const configFile = writeConfig(dir, repoDirs, prefix);
 
   const started = performance.now();
-  const child = spawn(process.execPath, ['packages/backend/dist/main.mjs', '--config', configFile], {
+  // --profile writes a V8 CPU profile of the backend under .bench/profiles/ (open it in Chromium's DevTools).
+  const profileDir = path.join(repoRoot, '.bench', 'profiles');
+  const nodeFlags = [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const child = spawn(process.execPath, [...nodeFlags, 'packages/backend/dist/main.mjs', '--config', configFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -222,6 +225,8 @@ export async function run(args) {
     console.log(`Served JSON warmed ${report.warmSeconds} s after ready`);
     report.ingest = { seconds: +ingestSeconds.toFixed(2), entitiesPerSecond: Math.round(rate), rssMb: Math.round(rssMb(child.pid)) };
     console.log(`Ingest: ${n} entities from ${repos} repositories queryable after ${ingestSeconds.toFixed(1)} s (${Math.round(rate)} entities/s, spawn to ready); RSS ${report.ingest.rssMb} MB`);
+    // --ingest-only stops here (for profiling ingest); no report is written.
+    if (args.includes('--ingest-only')) return;
 
     // A refresh with nothing changed: every location asked to refresh, one after another.
     const firstOfRepo = repoDirs.map((_, i) => {
@@ -262,7 +267,9 @@ export async function run(args) {
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
-    try {
+    // CALLBOARD_BENCH_KEEP_DB=1 keeps the database for a look at what was written.
+    if (process.env.CALLBOARD_BENCH_KEEP_DB) console.log(`Kept the benchmark schemas ${prefix}*`);
+    else try {
       execFileSync('psql', [PG_URL, '-qc', `DO $$ DECLARE s text; BEGIN FOR s IN SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '${prefix}%' LOOP EXECUTE 'DROP SCHEMA ' || quote_ident(s) || ' CASCADE'; END LOOP; END $$;`], { stdio: 'ignore' });
     } catch {
       console.warn(`Could not drop the benchmark schemas ${prefix}*`);

@@ -108,7 +108,13 @@ export class CatalogEngine {
         reports[i] = await this.refreshLocation(rows[i]!);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, worker));
+    // Served JSON is rebuilt once, after every location has been written.
+    const release = this.options.entities.holdRebuilds();
+    try {
+      await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, worker));
+    } finally {
+      release();
+    }
     const changes = reports.reduce((n, r) => n + r.added + r.changed + r.removed, 0);
     if (changes > 1000) await this.options.entities.analyze();
     return reports;

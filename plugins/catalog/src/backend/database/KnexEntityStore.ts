@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
-import { flattenEntity } from '../processing/flattenEntity.ts';
+import { flattenEntity, searchTermsOf } from '../processing/flattenEntity.ts';
 import { bulkInsert, bulkUpdateColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 
@@ -70,6 +70,11 @@ const ENTITY_COLUMNS = [
   ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text', 'entity_json', 'errors_json'].map(text),
   { name: 'updated_at', type: 'bigint' as ColumnType },
 ];
+/** PostgreSQL keeps an entity's search terms in its own row (see migration 07). */
+const TERM_COLUMNS = [
+  { name: 'search_terms', type: 'terms' as ColumnType },
+  { name: 'search_originals', type: 'terms' as ColumnType },
+];
 const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
 const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
@@ -112,7 +117,16 @@ export class KnexEntityStore {
   private readonly refreshingAggregates = new Set<string>();
   private static readonly AGGREGATE_TTL_MS = 5000;
 
-  private constructor(private readonly knex: Knex) {}
+  /**
+   * Where (key, value) pairs are kept for filtering: on PostgreSQL as arrays
+   * in the entity's row with a GIN index; on SQLite, which has no such index,
+   * as rows of entity_search. Every query below has the two forms.
+   */
+  private readonly termsInRow: boolean;
+
+  private constructor(private readonly knex: Knex) {
+    this.termsInRow = knex.client.config.client === 'pg';
+  }
 
   static create(knex: Knex): KnexEntityStore {
     return new KnexEntityStore(knex);
@@ -176,8 +190,12 @@ export class KnexEntityStore {
       const now = Date.now();
       const rowOf = (item: ProcessedEntity, uid: string) => {
         const entity: Entity = { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
+        const search = flattenEntity(entity);
+        const terms = this.termsInRow ? searchTermsOf(search) : undefined;
         return {
           entity,
+          search,
+          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals } : {},
           row: {
             entity_ref: item.ref,
             uid,
@@ -202,22 +220,32 @@ export class KnexEntityStore {
       const goneRefs = [...existing.values()].filter((r) => r.location_key === locationKey && !seen.has(r.entity_ref)).map((r) => r.entity_ref);
       // Entities whose served JSON shows these ones (through a relation, or a missing target) must be rebuilt too.
       const neighbours = await this.neighboursOf(tx, [...changedRefs, ...goneRefs], [...inserts.map((i) => i.ref), ...goneRefs]);
+      // Their served JSON is now out of date: until it is rebuilt they are
+      // assembled on read, like the entities written here. Sorted, so two
+      // locations touching the same neighbours lock them in the same order.
+      const stale = [...neighbours].sort();
+      for (const part of chunks(stale, 500)) {
+        await tx('entities').whereIn('entity_ref', part).whereNotNull('final_json').update({ final_json: null });
+      }
       for (const part of chunks(changedRefs, 500)) {
-        await tx('entity_search').whereIn('entity_ref', part).delete();
+        if (!this.termsInRow) await tx('entity_search').whereIn('entity_ref', part).delete();
         await tx('relations').whereIn('source_ref', part).delete();
       }
-      for (const { item, uid } of updates) {
+      const rewritten = updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }));
+      for (const { item, row, terms } of rewritten) {
         // Until its rebuild lands, readers assemble it from the parts just written.
-        await tx('entities').where('entity_ref', item.ref).update({ ...rowOf(item, uid).row, final_json: null });
+        await tx('entities').where('entity_ref', item.ref).update({ ...row, ...terms, final_json: null });
       }
       const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
-      await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
+      await bulkInsert(tx, 'entities', this.termsInRow ? [...ENTITY_COLUMNS, ...TERM_COLUMNS] : ENTITY_COLUMNS, built.map((b) => ({ ...b.row, ...b.terms })));
 
-      const all = [...built, ...updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }))];
-      const searchRows = all.flatMap(({ item, entity }) =>
-        flattenEntity(entity).map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
-      );
-      await bulkInsert(tx, 'entity_search', SEARCH_COLUMNS, searchRows);
+      const all = [...built, ...rewritten];
+      if (!this.termsInRow) {
+        const searchRows = all.flatMap(({ item, search }) =>
+          search.map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
+        );
+        await bulkInsert(tx, 'entity_search', SEARCH_COLUMNS, searchRows);
+      }
       const relationRows = all.flatMap(({ item }) =>
         item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
       );
@@ -238,9 +266,17 @@ export class KnexEntityStore {
           await tx('entities')
             .where('entity_ref', row.entity_ref)
             .update({ entity_json: JSON.stringify(entity), hash: `orphan-${row.hash}`.slice(0, 64), final_json: null });
-          await tx('entity_search').insert([
-            { entity_ref: row.entity_ref, key: `metadata.annotations.${ORPHAN_ANNOTATION}`, value: 'true', original_value: 'true' },
-          ]);
+          const key = `metadata.annotations.${ORPHAN_ANNOTATION}`;
+          if (this.termsInRow) {
+            await tx('entities')
+              .where('entity_ref', row.entity_ref)
+              .update({
+                search_terms: tx.raw('search_terms || ?::text[]', [[key, `${key}=true`] as unknown as string]),
+                search_originals: tx.raw('search_originals || ?::text[]', [[`${key}=true`] as unknown as string]),
+              });
+          } else {
+            await tx('entity_search').insert([{ entity_ref: row.entity_ref, key, value: 'true', original_value: 'true' }]);
+          }
           result.orphaned.push(row.entity_ref);
         }
       } else {
@@ -259,7 +295,7 @@ export class KnexEntityStore {
 
   private async deleteRefs(tx: Knex, refs: readonly string[]): Promise<void> {
     for (const part of chunks(refs, 500)) {
-      await tx('entity_search').whereIn('entity_ref', part).delete();
+      if (!this.termsInRow) await tx('entity_search').whereIn('entity_ref', part).delete();
       await tx('relations').whereIn('source_ref', part).delete();
       await tx('entities').whereIn('entity_ref', part).delete();
     }
@@ -299,6 +335,24 @@ export class KnexEntityStore {
 
   private readonly pendingRebuild = new Set<string>();
   private rebuilding: Promise<void> | undefined;
+  private holds = 0;
+
+  /**
+   * Defers rebuilds until the returned release is called: during a refresh
+   * of many locations, rebuilding as they land would compete with the load
+   * for the same two resources (this process and the database) and redo
+   * entities that a later location touches again.
+   */
+  holdRebuilds(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.scheduleRebuild([]);
+    };
+  }
 
   /**
    * Served JSON is rebuilt in the background, after the write committed and
@@ -308,12 +362,12 @@ export class KnexEntityStore {
    */
   private scheduleRebuild(refs: Iterable<string>): void {
     for (const ref of refs) this.pendingRebuild.add(ref);
-    if (this.rebuilding || this.pendingRebuild.size === 0) return;
+    if (this.holds > 0 || this.rebuilding || this.pendingRebuild.size === 0) return;
     this.rebuilding = (async () => {
       // Yield first, so `rebuilding` is assigned before the finally below can clear it.
       await Promise.resolve();
       try {
-        while (this.pendingRebuild.size) {
+        while (this.pendingRebuild.size && this.holds === 0) {
           const batch = [...this.pendingRebuild].slice(0, 500);
           for (const ref of batch) this.pendingRebuild.delete(ref);
           await this.retryDeadlock(() => this.rebuildFinal(this.knex, batch));
@@ -568,6 +622,20 @@ export class KnexEntityStore {
     }
     // Every entity has metadata and (nearly always) a spec; no rows are kept for them.
     if ((node.key === 'metadata' || node.key === 'spec') && !node.values && !node.prefix) return;
+    if (this.termsInRow) {
+      // @> and && are answered by the GIN index for a rare value, and checked
+      // on the row itself when walking a page of entities in name order.
+      if (node.values) {
+        const terms = node.values.map((v) => `${node.key}=${v}`);
+        if (terms.length === 1) qb.whereRaw('e.search_terms @> ?::text[]', [terms as unknown as string]);
+        else qb.whereRaw('e.search_terms && ?::text[]', [terms as unknown as string]);
+      } else if (node.prefix) {
+        qb.whereRaw("EXISTS (SELECT 1 FROM unnest(e.search_terms) t WHERE t LIKE ? ESCAPE '\\')", [`${likeEscape(node.key)}=${likeEscape(node.prefix)}%`]);
+      } else {
+        qb.whereRaw('e.search_terms @> ?::text[]', [[node.key] as unknown as string]);
+      }
+      return;
+    }
     // EXISTS on (entity_ref, key, value) lets the planner either walk the
     // entities in the requested order and probe the index per row (cheap for a
     // page of a common filter) or start from the matching rows (for a rare one).
@@ -606,7 +674,10 @@ export class KnexEntityStore {
     if (filter) qb.where((w) => this.applyNode(w, filter));
     if (term && term.trim()) {
       const pattern = `%${likeEscape(term.trim())}%`;
-      if (termFields?.length) {
+      if (termFields?.length && this.termsInRow) {
+        const patterns = termFields.map((f) => `${likeEscape(f)}=${pattern}`);
+        qb.whereRaw("EXISTS (SELECT 1 FROM unnest(e.search_terms) t WHERE t LIKE ANY (?::text[]))", [patterns as unknown as string]);
+      } else if (termFields?.length) {
         const sub = this.knex('entity_search')
           .select('entity_ref')
           .whereIn('key', termFields.map(lower))
@@ -622,7 +693,7 @@ export class KnexEntityStore {
   /** Refreshes the planner's statistics after a large change (PostgreSQL; SQLite plans well without). */
   async analyze(): Promise<void> {
     // VACUUM also marks pages all-visible, so index-only scans skip the heap.
-    if (this.knex.client.config.client === 'pg') await this.knex.raw('VACUUM ANALYZE entities, entity_search, relations');
+    if (this.termsInRow) await this.knex.raw('VACUUM ANALYZE entities, relations');
   }
 
   private cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -689,10 +760,12 @@ export class KnexEntityStore {
       if (query.offset) qb.offset(query.offset);
       rows = await qb.limit(query.limit + 1);
     } else {
-      const sortExpr = knex.raw(
-        "COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')",
-        [orderKey],
-      );
+      const sortExpr = this.termsInRow
+        ? knex.raw("COALESCE((SELECT MIN(substr(t, ?)) FROM unnest(e.search_terms) t WHERE t LIKE ? ESCAPE '\\'), '')", [
+            orderKey.length + 2,
+            `${likeEscape(orderKey)}=%`,
+          ])
+        : knex.raw("COALESCE((SELECT MIN(s.value) FROM entity_search s WHERE s.entity_ref = e.entity_ref AND s.key = ?), '')", [orderKey]);
       const inner = this.filtered(query.filter, query.term, query.termFields).select('e.entity_ref', knex.raw('? as ov', [sortExpr]));
       const outer = knex.from(inner.as('t')).select('entity_ref', 'ov');
       if (query.bound) outer.whereRaw(`(ov, entity_ref) ${op} (?, ?)`, query.bound);
@@ -726,6 +799,7 @@ export class KnexEntityStore {
 
   private async computeFacets(keys: string[], filter?: FilterNode): Promise<Record<string, { value: string; count: number }[]>> {
     const lowerKeys = keys.map(lower);
+    if (this.termsInRow) return this.computeFacetsFromTerms(keys, lowerKeys, filter);
     const qb = this.knex('entity_search as s')
       .select('s.key', 's.value')
       .min({ original: 's.original_value' })
@@ -741,6 +815,31 @@ export class KnexEntityStore {
       out[key] = rows
         .filter((r) => r.key === lowerKeys[i])
         .map((r) => ({ value: r.original, count: Number(r.n) }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    });
+    return out;
+  }
+
+  /** Facets from the original-case terms: one (key, value) per entity, grouped case-insensitively. */
+  private async computeFacetsFromTerms(
+    keys: string[],
+    lowerKeys: string[],
+    filter?: FilterNode,
+  ): Promise<Record<string, { value: string; count: number }[]>> {
+    const qb = this.filtered(filter)
+      .joinRaw('CROSS JOIN LATERAL unnest(e.search_originals) AS t(term)')
+      .whereRaw("t.term LIKE ANY (?::text[])", [lowerKeys.map((k) => `${likeEscape(k)}=%`) as unknown as string])
+      .select(this.knex.raw('lower(t.term) AS term'))
+      .min({ original: 't.term' })
+      .count({ n: '*' })
+      .groupByRaw('lower(t.term)');
+    const rows = (await qb) as { term: string; original: string; n: number | string }[];
+    const out: Record<string, { value: string; count: number }[]> = {};
+    keys.forEach((key, i) => {
+      const prefix = `${lowerKeys[i]}=`;
+      out[key] = rows
+        .filter((r) => r.term.startsWith(prefix))
+        .map((r) => ({ value: r.original.slice(prefix.length), count: Number(r.n) }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     return out;

@@ -1,12 +1,17 @@
 import type { Knex } from 'knex';
 
-export type ColumnType = 'text' | 'bigint';
+/** `terms`: a text[] column, given as a JS array of strings (PostgreSQL only). */
+export type ColumnType = 'text' | 'bigint' | 'terms';
+
+const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]' };
 
 /**
  * The one dialect seam of the catalog's writes. PostgreSQL takes any number
- * of rows in one statement as a few array parameters (unnest), which is many
- * times cheaper to bind and parse than thousands of placeholders; SQLite gets
- * portable multi-row inserts, in chunks its compound-select limit accepts.
+ * of rows in one statement as a single JSON parameter, unpacked by
+ * json_to_recordset: V8 serialises it natively and PostgreSQL parses it in
+ * C, far cheaper than escaping thousands of array elements or binding
+ * thousands of placeholders. SQLite gets portable multi-row inserts, in
+ * chunks its compound-select limit accepts.
  */
 export async function bulkInsert(
   tx: Knex,
@@ -16,15 +21,16 @@ export async function bulkInsert(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (tx.client.config.client === 'pg') {
-    for (let i = 0; i < rows.length; i += 20_000) {
-      const part = rows.slice(i, i + 20_000);
-      const arrays = columns.map((c) => part.map((row) => (row[c.name] === undefined ? null : row[c.name])));
-      const selects = columns.map((c) => `?::${c.type}[]`).join(', ');
-      await tx.raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${selects})`, [
+    const names = columns.map(() => '??').join(', ');
+    const record = columns.map((c) => `?? ${PG_TYPES[c.type]}`).join(', ');
+    for (let i = 0; i < rows.length; i += 5_000) {
+      const part = rows.slice(i, i + 5_000);
+      await tx.raw(`INSERT INTO ?? (${names}) SELECT ${names} FROM json_to_recordset(?::json) AS r(${record})`, [
         table,
         ...columns.map((c) => c.name),
-        // node-postgres sends a JS array as one array parameter; knex passes it through unexpanded.
-        ...(arrays as unknown as string[]),
+        ...columns.map((c) => c.name),
+        JSON.stringify(part),
+        ...columns.map((c) => c.name),
       ]);
     }
     return;

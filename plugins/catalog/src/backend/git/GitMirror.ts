@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, ServiceUnavailableError } from '@callboard/common';
 import { checkBranchName, parseGitRemote, type GitRemote } from './gitRemote.ts';
+import { readHeadCommit } from './readHeadCommit.ts';
 import { GitCommandError, redact, runGit, usefulGitLine } from './runGit.ts';
 
 export interface GitMirrorOptions {
@@ -103,11 +104,15 @@ export class GitMirror {
       await this.fetch(parsed, dir, branch, signal);
       await this.git(['reset', '--hard', '--quiet', 'FETCH_HEAD'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
       await this.git(['clean', '-ffdxq'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
-      const commit = await this.git(['rev-parse', 'HEAD'], parsed, { cwd: dir, ...(signal ? { signal } : {}) });
+      const commit = await this.headCommit(parsed, dir, signal);
       return { dir, commit, changed: commit !== local };
     } catch (error) {
       throw this.failure(remote, error, branch);
     }
+  }
+
+  private async headCommit(remote: GitRemote, dir: string, signal?: AbortSignal): Promise<string> {
+    return (await readHeadCommit(dir)) ?? (await this.git(['rev-parse', '--verify', 'HEAD'], remote, { cwd: dir, ...(signal ? { signal } : {}) }));
   }
 
   /** The mirrored commit, or undefined when there is no usable mirror of this remote. */
@@ -116,7 +121,7 @@ export class GitMirror {
     try {
       const origin = await this.git(['config', '--get', 'remote.origin.url'], remote, { cwd: dir, ...(signal ? { signal } : {}) });
       if (origin !== remote.url) return undefined;
-      return await this.git(['rev-parse', '--verify', 'HEAD'], remote, { cwd: dir, ...(signal ? { signal } : {}) });
+      return await this.headCommit(remote, dir, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       return undefined;
@@ -161,7 +166,7 @@ export class GitMirror {
         await fs.promises.rm(tmp, { recursive: true, force: true });
         await this.git(args(false), remote, opts);
       }
-      const commit = await this.git(['rev-parse', 'HEAD'], remote, { cwd: tmp, ...opts });
+      const commit = await this.headCommit(remote, tmp, signal);
       await fs.promises.rm(dir, { recursive: true, force: true });
       await fs.promises.rename(tmp, dir);
       return commit;

@@ -66,3 +66,20 @@ export function flattenEntity(entity: Entity): SearchRow[] {
     return true;
   });
 }
+
+/**
+ * The same rows as array terms (PostgreSQL keeps them in the entity's row):
+ * `key` for existence and `key=value` lowercased for matching, and
+ * `key=Value` as written for facet labels.
+ */
+export function searchTermsOf(rows: readonly SearchRow[]): { terms: string[]; originals: string[] } {
+  const terms = new Set<string>();
+  const originals: string[] = [];
+  for (const row of rows) {
+    terms.add(row.key);
+    if (row.value === undefined) continue;
+    terms.add(`${row.key}=${row.value}`);
+    originals.push(`${row.key}=${row.original}`);
+  }
+  return { terms: [...terms], originals };
+}

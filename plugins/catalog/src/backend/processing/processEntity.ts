@@ -22,16 +22,6 @@ export interface ProcessedEntity {
   parentRef?: string;
 }
 
-/** Sorted keys, so the same content always hashes the same. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value as object).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export const PROCESSING_STATUS_TYPE = 'callboard.dev/catalog-processing';
 
 /** Fills defaults and location annotations, derives relations, hashes the result. */
@@ -57,7 +47,9 @@ export function processEntity(
   const { relations, problems } = deriveRelations(entity, options.extraKinds ? { extraKinds: options.extraKinds } : undefined);
   const status: EntityStatusItem[] = problems.map((message) => ({ type: PROCESSING_STATUS_TYPE, level: 'warning', message }));
   const hash = createHash('sha256')
-    .update(stableStringify({ entity, relations, status, parent: options.parentRef ?? null }))
+    // Key order follows the file, so the same file always hashes the same; a
+    // reordered file only costs one rewrite.
+    .update(JSON.stringify({ entity, relations, status, parent: options.parentRef ?? null }))
     .digest('hex');
   return {
     ref: entityRefKey(entity),
