@@ -109,7 +109,7 @@ export class CatalogEngine {
       }
     };
     // Served JSON is rebuilt once, after every location has been written.
-    const release = this.options.entities.holdRebuilds();
+    const release = await this.options.entities.holdRebuilds();
     try {
       await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, rows.length) }, worker));
     } finally {

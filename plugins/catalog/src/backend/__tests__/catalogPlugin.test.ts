@@ -243,6 +243,17 @@ describe.each(databases)('catalog on $name', (db) => {
       { value: 'Resource', count: 1 },
     ]);
     expect(facets.body.facets['metadata.tags']).toHaveLength(3);
+    // Labels keep their case; names and uids (columns, not search terms) are counted too.
+    const byName = await get('/entity-facets?facet=metadata.name&facet=metadata.uid&filter=kind=component');
+    expect(byName.body.facets['metadata.name']).toEqual([
+      { value: 'payments', count: 1 },
+      { value: 'Web-Shop', count: 1 },
+    ]);
+    expect(byName.body.facets['metadata.uid']).toHaveLength(2);
+    expect((await get('/entities/by-query?filter=metadata.name=WEB-SHOP')).body.items).toHaveLength(1);
+    const uid = (await get('/entities/by-name/component/default/web-shop')).body.metadata.uid;
+    expect(names((await get(`/entities/by-query?filter=metadata.uid=${uid}`)).body)).toEqual(['Web-Shop']);
+    expect(names((await get('/entities/by-query?fullTextFilterTerm=web-sh&fullTextFilterFields=metadata.name')).body)).toEqual(['Web-Shop']);
     const filtered = await get('/entity-facets?facet=spec.type&filter=kind=component');
     expect(filtered.body.facets['spec.type']).toEqual([
       { value: 'service', count: 1 },

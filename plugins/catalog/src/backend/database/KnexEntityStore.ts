@@ -76,6 +76,15 @@ const TERM_COLUMNS = [
   { name: 'search_originals', type: 'terms' as ColumnType },
 ];
 const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
+/** Scalars every entity has, kept (lowercased) in indexed columns of their own. */
+const COLUMN_KEYS: Record<string, string> = {
+  kind: 'e.kind_lower',
+  'metadata.name': 'e.name_lower',
+  'metadata.namespace': 'e.namespace',
+  'metadata.uid': 'e.uid',
+};
+/** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
+const UNINDEXED_TERM_KEYS = new Set(['metadata.name', 'metadata.uid']);
 const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
@@ -191,7 +200,7 @@ export class KnexEntityStore {
       const rowOf = (item: ProcessedEntity, uid: string) => {
         const entity: Entity = { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
         const search = flattenEntity(entity);
-        const terms = this.termsInRow ? searchTermsOf(search) : undefined;
+        const terms = this.termsInRow ? searchTermsOf(search, UNINDEXED_TERM_KEYS) : undefined;
         return {
           entity,
           search,
@@ -219,7 +228,10 @@ export class KnexEntityStore {
       const changedRefs = updates.map((u) => u.item.ref);
       const goneRefs = [...existing.values()].filter((r) => r.location_key === locationKey && !seen.has(r.entity_ref)).map((r) => r.entity_ref);
       // Entities whose served JSON shows these ones (through a relation, or a missing target) must be rebuilt too.
-      const neighbours = await this.neighboursOf(tx, [...changedRefs, ...goneRefs], [...inserts.map((i) => i.ref), ...goneRefs]);
+      // While a held refresh fills an empty catalog, whatever points at a new
+      // entity was itself written during the hold and awaits its rebuild.
+      const appearing = this.fillingEmpty ? goneRefs : [...inserts.map((i) => i.ref), ...goneRefs];
+      const neighbours = await this.neighboursOf(tx, [...changedRefs, ...goneRefs], appearing);
       // Their served JSON is now out of date: until it is rebuilt they are
       // assembled on read, like the entities written here. Sorted, so two
       // locations touching the same neighbours lock them in the same order.
@@ -336,6 +348,8 @@ export class KnexEntityStore {
   private readonly pendingRebuild = new Set<string>();
   private rebuilding: Promise<void> | undefined;
   private holds = 0;
+  /** The catalog was empty when the current hold began (a first load). */
+  private fillingEmpty = false;
 
   /**
    * Defers rebuilds until the returned release is called: during a refresh
@@ -343,13 +357,13 @@ export class KnexEntityStore {
    * for the same two resources (this process and the database) and redo
    * entities that a later location touches again.
    */
-  holdRebuilds(): () => void {
-    this.holds++;
+  async holdRebuilds(): Promise<() => void> {
+    if (this.holds++ === 0) this.fillingEmpty = !(await this.knex('entities').select('entity_ref').first());
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.holds--;
+      if (--this.holds === 0) this.fillingEmpty = false;
       this.scheduleRebuild([]);
     };
   }
@@ -367,11 +381,17 @@ export class KnexEntityStore {
       // Yield first, so `rebuilding` is assigned before the finally below can clear it.
       await Promise.resolve();
       try {
+        let rebuilt = 0;
         while (this.pendingRebuild.size && this.holds === 0) {
           const batch = [...this.pendingRebuild].slice(0, 500);
           for (const ref of batch) this.pendingRebuild.delete(ref);
           await this.retryDeadlock(() => this.rebuildFinal(this.knex, batch));
+          rebuilt += batch.length;
         }
+        // Rewriting served JSON leaves a dead row version per entity: after a
+        // large rebuild, vacuum now rather than when autovacuum happens to
+        // run, perhaps under load.
+        if (rebuilt >= 10_000) await this.analyze();
       } catch {
         // The rows stay without served JSON and are assembled on read; the next write retries.
         this.pendingRebuild.clear();
@@ -613,8 +633,7 @@ export class KnexEntityStore {
       });
       return;
     }
-    // Scalars every entity has live in indexed columns of their own.
-    const column = { kind: 'e.kind_lower', 'metadata.name': 'e.name_lower', 'metadata.namespace': 'e.namespace' }[node.key];
+    const column = COLUMN_KEYS[node.key];
     if (column) {
       if (node.values) qb.whereIn(column, node.values);
       else if (node.prefix) qb.whereRaw(`${column} LIKE ? ESCAPE '\\'`, [`${likeEscape(node.prefix)}%`]);
@@ -675,8 +694,12 @@ export class KnexEntityStore {
     if (term && term.trim()) {
       const pattern = `%${likeEscape(term.trim())}%`;
       if (termFields?.length && this.termsInRow) {
-        const patterns = termFields.map((f) => `${likeEscape(f)}=${pattern}`);
-        qb.whereRaw("EXISTS (SELECT 1 FROM unnest(e.search_terms) t WHERE t LIKE ANY (?::text[]))", [patterns as unknown as string]);
+        const fields = termFields.map(lower);
+        const patterns = fields.filter((f) => !UNINDEXED_TERM_KEYS.has(f)).map((f) => `${likeEscape(f)}=${pattern}`);
+        qb.where((w) => {
+          for (const f of fields) if (UNINDEXED_TERM_KEYS.has(f)) w.orWhereRaw(`${COLUMN_KEYS[f]} LIKE ? ESCAPE '\\'`, [pattern]);
+          if (patterns.length) w.orWhereRaw('EXISTS (SELECT 1 FROM unnest(e.search_terms) t WHERE t LIKE ANY (?::text[]))', [patterns as unknown as string]);
+        });
       } else if (termFields?.length) {
         const sub = this.knex('entity_search')
           .select('entity_ref')
@@ -760,7 +783,9 @@ export class KnexEntityStore {
       if (query.offset) qb.offset(query.offset);
       rows = await qb.limit(query.limit + 1);
     } else {
-      const sortExpr = this.termsInRow
+      const sortExpr = UNINDEXED_TERM_KEYS.has(orderKey)
+        ? knex.raw(COLUMN_KEYS[orderKey]!)
+        : this.termsInRow
         ? knex.raw("COALESCE((SELECT MIN(substr(t, ?)) FROM unnest(e.search_terms) t WHERE t LIKE ? ESCAPE '\\'), '')", [
             orderKey.length + 2,
             `${likeEscape(orderKey)}=%`,
@@ -820,26 +845,55 @@ export class KnexEntityStore {
     return out;
   }
 
-  /** Facets from the original-case terms: one (key, value) per entity, grouped case-insensitively. */
+  /**
+   * Facets from the terms: counts from the lowercased terms, labels from the
+   * few originals that differ from them (the lowercased value otherwise).
+   * Values with columns of their own (name, uid) are counted from those.
+   */
   private async computeFacetsFromTerms(
     keys: string[],
     lowerKeys: string[],
     filter?: FilterNode,
   ): Promise<Record<string, { value: string; count: number }[]>> {
-    const qb = this.filtered(filter)
-      .joinRaw('CROSS JOIN LATERAL unnest(e.search_originals) AS t(term)')
-      .whereRaw("t.term LIKE ANY (?::text[])", [lowerKeys.map((k) => `${likeEscape(k)}=%`) as unknown as string])
-      .select(this.knex.raw('lower(t.term) AS term'))
-      .min({ original: 't.term' })
-      .count({ n: '*' })
-      .groupByRaw('lower(t.term)');
-    const rows = (await qb) as { term: string; original: string; n: number | string }[];
+    const knex = this.knex;
+    const patterns = lowerKeys.filter((k) => !UNINDEXED_TERM_KEYS.has(k)).map((k) => `${likeEscape(k)}=%`);
+    const rows: { term: string; n: number | string }[] = [];
+    const labels = new Map<string, string>();
+    if (patterns.length) {
+      const counts = this.filtered(filter)
+        .joinRaw('CROSS JOIN LATERAL unnest(e.search_terms) AS t(term)')
+        .whereRaw('t.term LIKE ANY (?::text[])', [patterns as unknown as string])
+        .select('t.term')
+        .count({ n: '*' })
+        .groupBy('t.term');
+      const originals = this.filtered(filter)
+        .joinRaw('CROSS JOIN LATERAL unnest(e.search_originals) AS o(term)')
+        .whereRaw('o.term LIKE ANY (?::text[])', [patterns as unknown as string])
+        .select(knex.raw('lower(o.term) AS term'))
+        .min({ original: 'o.term' })
+        .groupByRaw('lower(o.term)');
+      const [counted, labelled] = await Promise.all([counts, originals]);
+      rows.push(...(counted as { term: string; n: number | string }[]));
+      for (const r of labelled as { term: string; original: string }[]) labels.set(r.term, r.original);
+    }
+    for (const key of new Set(lowerKeys.filter((k) => UNINDEXED_TERM_KEYS.has(k)))) {
+      const column = COLUMN_KEYS[key]!;
+      const source = key === 'metadata.name' ? 'e.name' : column;
+      const byColumn = (await this.filtered(filter)
+        .select(knex.raw(`? || '=' || ${column} AS term`, [key]), knex.raw(`min(? || '=' || ${source}) AS original`, [key]))
+        .count({ n: '*' })
+        .groupBy(column)) as { term: string; original: string; n: number | string }[];
+      for (const r of byColumn) {
+        rows.push(r);
+        labels.set(r.term, r.original);
+      }
+    }
     const out: Record<string, { value: string; count: number }[]> = {};
     keys.forEach((key, i) => {
       const prefix = `${lowerKeys[i]}=`;
       out[key] = rows
         .filter((r) => r.term.startsWith(prefix))
-        .map((r) => ({ value: r.original.slice(prefix.length), count: Number(r.n) }))
+        .map((r) => ({ value: (labels.get(r.term) ?? r.term).slice(prefix.length), count: Number(r.n) }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     return out;

@@ -70,16 +70,18 @@ export function flattenEntity(entity: Entity): SearchRow[] {
 /**
  * The same rows as array terms (PostgreSQL keeps them in the entity's row):
  * `key` for existence and `key=value` lowercased for matching, and
- * `key=Value` as written for facet labels.
+ * `key=Value` as written, for facet labels, where it differs. Keys in `unindexedKeys` (served
+ * by columns of their own) get only their existence term.
  */
-export function searchTermsOf(rows: readonly SearchRow[]): { terms: string[]; originals: string[] } {
+export function searchTermsOf(rows: readonly SearchRow[], unindexedKeys: ReadonlySet<string> = new Set()): { terms: string[]; originals: string[] } {
   const terms = new Set<string>();
   const originals: string[] = [];
   for (const row of rows) {
     terms.add(row.key);
     if (row.value === undefined) continue;
-    terms.add(`${row.key}=${row.value}`);
-    originals.push(`${row.key}=${row.original}`);
+    if (!unindexedKeys.has(row.key)) terms.add(`${row.key}=${row.value}`);
+    // Most values are lowercase already; only the others need their original kept.
+    if (row.original !== row.value && !unindexedKeys.has(row.key)) originals.push(`${row.key}=${row.original}`);
   }
   return { terms: [...terms], originals };
 }
