@@ -118,13 +118,15 @@ function searchTextOf(entity: Entity): string {
 export class KnexEntityStore {
   /**
    * Counts and facets are aggregates over the whole catalog, asked for again
-   * and again with the same filters. They are kept until this process writes
-   * or, since other replicas may write too, for a few seconds at most.
+   * and again with the same filters. They are kept until the catalog changes:
+   * this process counts its own writes (`version`); on PostgreSQL every
+   * replica also advances a sequence after each write (`generation`), read
+   * at most every GENERATION_MS, so a replica notices the others' writes.
    */
-  private readonly aggregates = new Map<string, { at: number; version: number; value: Promise<unknown> }>();
+  private readonly aggregates = new Map<string, { version: number; generation: string; value: Promise<unknown> }>();
   private version = 0;
-  private readonly refreshingAggregates = new Set<string>();
-  private static readonly AGGREGATE_TTL_MS = 5000;
+  private generation: { at: number; value: Promise<string> } | undefined;
+  private static readonly GENERATION_MS = 250;
 
   /**
    * Where (key, value) pairs are kept for filtering: on PostgreSQL as arrays
@@ -301,7 +303,7 @@ export class KnexEntityStore {
       for (const ref of result.removed) affected.delete(ref);
     }));
     this.scheduleRebuild(affected);
-    if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) this.touch();
+    if (result.added.length || result.changed.length || result.removed.length || result.orphaned.length) await this.announceWrite();
     return result;
   }
 
@@ -447,7 +449,7 @@ export class KnexEntityStore {
       await this.deleteRefs(tx, [row.entity_ref]);
     }));
     this.scheduleRebuild(neighbours);
-    this.touch();
+    await this.announceWrite();
     return row.entity_ref as string;
   }
 
@@ -719,35 +721,46 @@ export class KnexEntityStore {
     if (this.termsInRow) await this.knex.raw('VACUUM ANALYZE entities, relations');
   }
 
-  private cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** How many writes every replica has made, as far as this one knows (PostgreSQL; always '' on SQLite). */
+  private currentGeneration(): Promise<string> {
+    if (!this.termsInRow) return Promise.resolve('');
     const now = Date.now();
-    const hit = this.aggregates.get(key);
-    if (hit && hit.version === this.version) {
-      if (now - hit.at < KnexEntityStore.AGGREGATE_TTL_MS) return hit.value as Promise<T>;
-      // Past its age but this process wrote nothing since: answer with it while
-      // one recomputation runs, rather than make every caller wait for it.
-      if (!this.refreshingAggregates.has(key)) {
-        this.refreshingAggregates.add(key);
-        const fresh = compute();
-        fresh
-          .then(() => {
-            if (this.aggregates.get(key) === hit) this.aggregates.set(key, { at: Date.now(), version: hit.version, value: fresh });
-          })
-          .catch(() => undefined)
-          .finally(() => this.refreshingAggregates.delete(key));
-      }
-      return hit.value as Promise<T>;
+    if (!this.generation || now - this.generation.at >= KnexEntityStore.GENERATION_MS) {
+      const value = this.knex
+        .raw('SELECT last_value FROM catalog_writes')
+        .then((r: { rows: { last_value: string }[] }) => String(r.rows[0]?.last_value ?? ''));
+      value.catch(() => {
+        this.generation = undefined;
+      });
+      this.generation = { at: now, value };
     }
+    return this.generation.value;
+  }
+
+  private async cachedAggregate<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = this.version;
+    const generation = await this.currentGeneration();
+    const hit = this.aggregates.get(key);
+    if (hit && hit.version === version && hit.generation === generation) return hit.value as Promise<T>;
+    // Callers asking at the same time share one computation.
     const value = compute();
-    this.aggregates.set(key, { at: now, version: this.version, value });
+    this.aggregates.set(key, { version, generation, value });
     value.catch(() => this.aggregates.delete(key));
     if (this.aggregates.size > 500) this.aggregates.delete(this.aggregates.keys().next().value!);
     return value;
   }
 
-  /** Called on every write this process makes. */
+  /** Called around every write this process makes: cached aggregates are no longer valid. */
   private touch(): void {
     this.version++;
+  }
+
+  /** After a committed write: tells the other replicas (PostgreSQL) that their aggregates are stale. */
+  private async announceWrite(): Promise<void> {
+    this.touch();
+    if (!this.termsInRow) return;
+    await this.knex.raw("SELECT nextval('catalog_writes')");
+    this.generation = undefined;
   }
 
   async count(filter?: FilterNode, term?: string, termFields?: string[]): Promise<number> {

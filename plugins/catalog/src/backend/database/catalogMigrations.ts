@@ -157,4 +157,14 @@ export const catalogMigrations: Migration[] = [
       await knex.schema.dropTable('entity_search');
     },
   },
+  {
+    name: '20261121_08_write_sequence',
+    async up(knex) {
+      if (knex.client.config.client !== 'pg') return;
+      // Advanced after every committed catalog write, by every replica: a
+      // replica keeps its cached counts and facets until it moves. A sequence
+      // takes no row lock, so concurrent writers never wait on it.
+      await knex.raw('CREATE SEQUENCE catalog_writes');
+    },
+  },
 ];
