@@ -194,7 +194,7 @@ export async function run(args) {
   const started = performance.now();
   // --profile writes a V8 CPU profile of the backend under .bench/profiles/ (open it in Chromium's DevTools).
   const profileDir = path.join(repoRoot, '.bench', 'profiles');
-  const nodeFlags = [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const nodeFlags = args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const child = spawn(process.execPath, [...nodeFlags, 'packages/backend/dist/main.mjs', '--config', configFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -302,14 +302,19 @@ connections for 10 s per query, from ${r.load[0].client === 'wrk' ? "wrk (Debian
 | backend resident memory after ingest / after load | ${r.ingest.rssMb} MB / ${r.rssAfterLoadMb} MB | < 500 MB (${ok(r.rssAfterLoadMb, 500)}) | 700 MB PostgreSQL at 10k |
 | catalog page in Chromium, first rows | median ${r.catalogPageFirstRowsMs.median} ms (${r.catalogPageFirstRowsMs.runs.join(', ')}) | < 1,500 ms (${ok(r.catalogPageFirstRowsMs.median, 1500)}) | seconds at tens of thousands |
 
-Counts and facets are cached in the backend until its next write (5 s at
-most). The repeated queries above hit that cache after their first request.
+Counts and facets are cached in the backend until the catalog changes (a
+write by this process, or on PostgreSQL by any replica). The repeated
+queries above hit that cache after their first request.
 These are the same queries with a different filter on every request, so no
 cached aggregate helps:
 
 | uncached | p50 | p95 | p99 | req/s |
 | --- | --- | --- | --- | --- |
 ${r.loadUncached.map((l) => `| ${l.name} | ${l.p50} ms | ${l.p95} ms | ${l.p99} ms | ${l.rps} |`).join('\n')}
+
+Where the ingest time goes, and what was changed to cut it, is in
+docs/catalog.md (Performance). \`npm run bench -- catalog --ingest-only
+--profile\` records a CPU profile of the backend under .bench/profiles/.
 
 All load runs:
 

@@ -33,12 +33,13 @@ describe.skipIf(!postgres)('catalog replicas sharing PostgreSQL', () => {
   });
 
   it("drops one replica's cached counts and facets when another replica writes", async () => {
-    const facets = async (t: TestBackend) => (await (await t.fetch('/api/catalog/entity-facets?facet=spec.type')).json()).facets['spec.type'];
-    const total = async (t: TestBackend) => (await (await t.fetch('/api/catalog/entities/by-query?limit=0')).json()).totalItems;
+    const body = async (t: TestBackend, url: string) => (await (await t.fetch(url)).json()) as any;
+    const facets = async (t: TestBackend) => (await body(t, '/api/catalog/entity-facets?facet=spec.type')).facets['spec.type'];
+    const total = async (t: TestBackend) => (await body(t, '/api/catalog/entities/by-query?limit=0')).totalItems;
     expect(await facets(a)).toEqual([{ value: 'service', count: 3 }]);
     expect(await total(a)).toBe(3);
 
-    const two = await (await b.fetch('/api/catalog/entities/by-name/component/default/two')).json();
+    const two = await body(b, '/api/catalog/entities/by-name/component/default/two');
     expect((await b.fetch(`/api/catalog/entities/by-uid/${two.metadata.uid}`, { method: 'DELETE' })).status).toBe(204);
 
     await expect.poll(() => facets(a), { timeout: 2000, interval: 50 }).toEqual([{ value: 'service', count: 2 }]);
