@@ -167,4 +167,14 @@ export const catalogMigrations: Migration[] = [
       await knex.raw('CREATE SEQUENCE catalog_writes');
     },
   },
+  {
+    name: '20261121_09_drop_redundant_name_index',
+    async up(knex) {
+      // (name_lower, entity_ref) from migration 03 serves every lookup this
+      // one did; keeping both only cost another index write per entity.
+      await knex.schema.alterTable('entities', (t) => {
+        t.dropIndex(['name_lower']);
+      });
+    },
+  },
 ];
