@@ -116,6 +116,7 @@ export class CatalogEngine {
       release();
     }
     const changes = reports.reduce((n, r) => n + r.added + r.changed + r.removed, 0);
+    // Fresh statistics at once; the vacuum follows the served-JSON rebuild.
     if (changes > 1000) await this.options.entities.analyze();
     return reports;
   }

@@ -134,9 +134,12 @@ export class KnexEntityStore {
    * as rows of entity_search. Every query below has the two forms.
    */
   private readonly termsInRow: boolean;
+  /** For what only PostgreSQL has: VACUUM, and the sequence replicas share. */
+  private readonly onPostgres: boolean;
 
   private constructor(private readonly knex: Knex) {
-    this.termsInRow = knex.client.config.client === 'pg';
+    this.onPostgres = knex.client.config.client === 'pg';
+    this.termsInRow = this.onPostgres;
   }
 
   static create(knex: Knex): KnexEntityStore {
@@ -393,7 +396,7 @@ export class KnexEntityStore {
         // Rewriting served JSON leaves a dead row version per entity: after a
         // large rebuild, vacuum now rather than when autovacuum happens to
         // run, perhaps under load.
-        if (rebuilt >= 10_000) await this.analyze();
+        if (rebuilt >= 10_000) await this.analyze({ vacuum: true });
       } catch {
         // The rows stay without served JSON and are assembled on read; the next write retries.
         this.pendingRebuild.clear();
@@ -715,15 +718,19 @@ export class KnexEntityStore {
     return qb;
   }
 
-  /** Refreshes the planner's statistics after a large change (PostgreSQL; SQLite plans well without). */
-  async analyze(): Promise<void> {
-    // VACUUM also marks pages all-visible, so index-only scans skip the heap.
-    if (this.termsInRow) await this.knex.raw('VACUUM ANALYZE entities, relations');
+  /**
+   * Refreshes the planner's statistics after a large change (PostgreSQL;
+   * SQLite plans well without). `vacuum` also clears dead row versions and
+   * marks pages all-visible, so index-only scans skip the heap; it is worth
+   * it once the served JSON has been rewritten, not before.
+   */
+  async analyze(options: { vacuum?: boolean } = {}): Promise<void> {
+    if (this.onPostgres) await this.knex.raw(`${options.vacuum ? 'VACUUM ' : ''}ANALYZE entities, relations`);
   }
 
   /** How many writes every replica has made, as far as this one knows (PostgreSQL; always '' on SQLite). */
   private currentGeneration(): Promise<string> {
-    if (!this.termsInRow) return Promise.resolve('');
+    if (!this.onPostgres) return Promise.resolve('');
     const now = Date.now();
     if (!this.generation || now - this.generation.at >= KnexEntityStore.GENERATION_MS) {
       const value = this.knex
@@ -758,7 +765,7 @@ export class KnexEntityStore {
   /** After a committed write: tells the other replicas (PostgreSQL) that their aggregates are stale. */
   private async announceWrite(): Promise<void> {
     this.touch();
-    if (!this.termsInRow) return;
+    if (!this.onPostgres) return;
     await this.knex.raw("SELECT nextval('catalog_writes')");
     this.generation = undefined;
   }
@@ -796,8 +803,8 @@ export class KnexEntityStore {
       if (query.offset) qb.offset(query.offset);
       rows = await qb.limit(query.limit + 1);
     } else {
-      const sortExpr = UNINDEXED_TERM_KEYS.has(orderKey)
-        ? knex.raw(COLUMN_KEYS[orderKey]!)
+      const sortExpr = COLUMN_KEYS[orderKey]
+        ? knex.raw(COLUMN_KEYS[orderKey])
         : this.termsInRow
         ? knex.raw("COALESCE((SELECT MIN(substr(t, ?)) FROM unnest(e.search_terms) t WHERE t LIKE ? ESCAPE '\\'), '')", [
             orderKey.length + 2,

@@ -137,7 +137,8 @@ export const catalogMigrations: Migration[] = [
       // of the data, and a filter on a page of entities checks the row it
       // already has rather than probing an index per entity.
       //   search_terms: `key` (existence) and `key=value`, lowercased, indexed;
-      //   search_originals: `key=Value` as written, for facet labels.
+      //   search_originals: `key=Value` as written, for facet labels (this
+      //   copies them all; the store now writes only those whose case differs).
       await knex.raw("ALTER TABLE entities ADD COLUMN search_terms text[] NOT NULL DEFAULT '{}'");
       await knex.raw("ALTER TABLE entities ADD COLUMN search_originals text[] NOT NULL DEFAULT '{}'");
       await knex.raw(`
