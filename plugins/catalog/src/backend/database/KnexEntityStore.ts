@@ -6,6 +6,7 @@ import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity, searchTermsOf } from '../processing/flattenEntity.ts';
 import { bulkInsert, bulkUpdateColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
+import { COUNTED_FACET_KEYS, countsOfNewRows, keptFacetCounts, kindsOnly, recountLocation } from './facetCounts.ts';
 
 export interface LocationWrite {
   entities: readonly ProcessedEntity[];
@@ -85,6 +86,8 @@ const COLUMN_KEYS: Record<string, string> = {
 };
 /** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
 const UNINDEXED_TERM_KEYS = new Set(['metadata.name', 'metadata.uid']);
+const FACET_COUNT_COLUMNS = [...['location_key', 'kind', 'term'].map(text), { name: 'n', type: 'bigint' as ColumnType }, text('label')];
+type TermColumns = { search_terms: string[]; search_originals: string[] };
 const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
@@ -301,6 +304,12 @@ export class KnexEntityStore {
         result.removed.push(...gone.map((r) => r.entity_ref));
       }
 
+      if (this.termsInRow && (inserts.length || updates.length || gone.length)) {
+        const hadRows = [...existing.values()].some((r) => r.location_key === locationKey);
+        if (hadRows) await recountLocation(tx, locationKey);
+        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, built.map((b) => ({ kind_lower: b.row.kind_lower, ...(b.terms as TermColumns) }))));
+      }
+
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
       for (const { item } of all) for (const r of item.relations) affected.add(lower(r.targetRef));
       for (const ref of result.removed) affected.delete(ref);
@@ -443,13 +452,14 @@ export class KnexEntityStore {
   }
 
   async deleteByUid(uid: string): Promise<string | undefined> {
-    const row = await this.knex('entities').select('entity_ref').where('uid', uid).first();
+    const row = await this.knex('entities').select('entity_ref', 'location_key').where('uid', uid).first();
     if (!row) return undefined;
     let neighbours = new Set<string>();
     await this.retryDeadlock(() => this.knex.transaction(async (tx) => {
       neighbours = await this.neighboursOf(tx, [row.entity_ref], [row.entity_ref]);
       neighbours.delete(row.entity_ref);
       await this.deleteRefs(tx, [row.entity_ref]);
+      if (this.termsInRow) await recountLocation(tx, row.location_key);
     }));
     this.scheduleRebuild(neighbours);
     await this.announceWrite();
@@ -879,7 +889,13 @@ export class KnexEntityStore {
     const patterns = lowerKeys.filter((k) => !UNINDEXED_TERM_KEYS.has(k)).map((k) => `${likeEscape(k)}=%`);
     const rows: { term: string; n: number | string }[] = [];
     const labels = new Map<string, string>();
-    if (patterns.length) {
+    const kinds = kindsOnly(filter);
+    if (kinds && lowerKeys.every((k) => COUNTED_FACET_KEYS.has(k))) {
+      for (const r of await keptFacetCounts(knex, lowerKeys, kinds)) {
+        rows.push(r);
+        if (r.label) labels.set(r.term, r.label);
+      }
+    } else if (patterns.length) {
       const counts = this.filtered(filter)
         .joinRaw('CROSS JOIN LATERAL unnest(e.search_terms) AS t(term)')
         .whereRaw('t.term LIKE ANY (?::text[])', [patterns as unknown as string])

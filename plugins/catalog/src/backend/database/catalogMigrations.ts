@@ -178,4 +178,40 @@ export const catalogMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: '20261121_10_facet_counts_pg',
+    async up(knex) {
+      if (knex.client.config.client !== 'pg') return;
+      // Counts of the catalog page's facets per location and kind, so that
+      // the page's facets need not unpack every entity's terms after each
+      // write (see facetCounts.ts). SQLite counts from entity_search's index.
+      await knex.raw(`
+        CREATE TABLE entity_facet_counts (
+          location_key text NOT NULL,
+          kind text NOT NULL,
+          term text NOT NULL,
+          n integer NOT NULL,
+          label text,
+          PRIMARY KEY (location_key, kind, term)
+        )`);
+      const patterns = ['kind', 'spec.type', 'spec.lifecycle', 'spec.owner', 'metadata.tags', 'metadata.namespace'].map((k) => `${k}=%`);
+      await knex.raw(
+        `INSERT INTO entity_facet_counts (location_key, kind, term, n, label)
+         SELECT c.location_key, c.kind, c.term, c.n, l.label
+         FROM (
+           SELECT e.location_key, e.kind_lower AS kind, t.term, count(*) AS n
+           FROM entities e CROSS JOIN LATERAL unnest(e.search_terms) AS t(term)
+           WHERE t.term LIKE ANY (?::text[])
+           GROUP BY 1, 2, 3
+         ) c
+         LEFT JOIN (
+           SELECT e.location_key, e.kind_lower AS kind, lower(o.term) AS term, min(o.term) AS label
+           FROM entities e CROSS JOIN LATERAL unnest(e.search_originals) AS o(term)
+           WHERE o.term LIKE ANY (?::text[])
+           GROUP BY 1, 2, 3
+         ) l USING (location_key, kind, term)`,
+        [patterns as unknown as string, patterns as unknown as string],
+      );
+    },
+  },
 ];
