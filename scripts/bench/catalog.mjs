@@ -72,6 +72,32 @@ async function waitReady(child, deadlineMs) {
   throw new Error('the backend did not become ready in time');
 }
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds every PostgreSQL process on this machine has used, including
+ * connections that have ended (the postmaster's reaped children); a local
+ * server only.
+ */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+    } catch {
+      // The process has gone.
+    }
+  }
+  return total;
+}
+
 function rssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
@@ -191,10 +217,11 @@ export async function run(args) {
   fs.rmSync(path.join(dir, 'mirrors'), { recursive: true, force: true });
   const configFile = writeConfig(dir, repoDirs, prefix);
 
+  const pgCpuBefore = postgresCpuSeconds();
   const started = performance.now();
   // --profile writes a V8 CPU profile of the backend under .bench/profiles/ (open it in Chromium's DevTools).
   const profileDir = path.join(repoRoot, '.bench', 'profiles');
-  const nodeFlags = args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const nodeFlags = [...(args.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...(process.env.CB_NODE_FLAGS ? process.env.CB_NODE_FLAGS.split(' ') : [])];
   const child = spawn(process.execPath, [...nodeFlags, 'packages/backend/dist/main.mjs', '--config', configFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -203,6 +230,8 @@ export async function run(args) {
   try {
     await waitReady(child, 15 * 60_000);
     const ingestSeconds = (performance.now() - started) / 1000;
+    // CPU time, less disturbed than wall time by whatever else the machine runs.
+    const ingestCpu = { backend: +cpuSeconds(child.pid).toFixed(1), postgres: +(postgresCpuSeconds() - pgCpuBefore).toFixed(1) };
     const total = (await (await fetch(`${BASE}/api/catalog/entities/by-query?limit=0`)).json()).totalItems;
     if (total !== n) throw new Error(`expected ${n} entities, the catalog holds ${total}`);
     // Every relation the generator declared is queryable, from both ends.
@@ -223,8 +252,8 @@ export async function run(args) {
     while ((await (await fetch(`${BASE}/api/catalog/status`)).json()).pendingRebuilds > 0) await new Promise((r) => setTimeout(r, 100));
     report.warmSeconds = +((performance.now() - started) / 1000 - ingestSeconds).toFixed(1);
     console.log(`Served JSON warmed ${report.warmSeconds} s after ready`);
-    report.ingest = { seconds: +ingestSeconds.toFixed(2), entitiesPerSecond: Math.round(rate), rssMb: Math.round(rssMb(child.pid)) };
-    console.log(`Ingest: ${n} entities from ${repos} repositories queryable after ${ingestSeconds.toFixed(1)} s (${Math.round(rate)} entities/s, spawn to ready); RSS ${report.ingest.rssMb} MB`);
+    report.ingest = { seconds: +ingestSeconds.toFixed(2), entitiesPerSecond: Math.round(rate), rssMb: Math.round(rssMb(child.pid)), cpuSeconds: ingestCpu };
+    console.log(`Ingest: ${n} entities from ${repos} repositories queryable after ${ingestSeconds.toFixed(1)} s (${Math.round(rate)} entities/s, spawn to ready); RSS ${report.ingest.rssMb} MB; CPU backend ${ingestCpu.backend} s, PostgreSQL ${ingestCpu.postgres} s`);
     // --ingest-only stops here (for profiling ingest); no report is written.
     if (args.includes('--ingest-only')) return;
 

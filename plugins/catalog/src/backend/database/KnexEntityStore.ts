@@ -4,7 +4,7 @@ import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusI
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity, searchTermsOf } from '../processing/flattenEntity.ts';
-import { bulkInsert, bulkUpdateColumn, type ColumnType } from './bulkInsert.ts';
+import { bulkInsert, bulkUpdateJsonColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 import { COUNTED_FACET_KEYS, countsOfNewRows, keptFacetCounts, kindsOnly, recountLocation } from './facetCounts.ts';
 
@@ -68,7 +68,9 @@ const ORPHAN_ANNOTATION = 'backstage.io/orphan';
 
 const text = (name: string) => ({ name, type: 'text' as ColumnType });
 const ENTITY_COLUMNS = [
-  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text', 'entity_json', 'errors_json'].map(text),
+  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text'].map(text),
+  { name: 'entity_json', type: 'json' as ColumnType },
+  text('errors_json'),
   { name: 'updated_at', type: 'bigint' as ColumnType },
 ];
 /** PostgreSQL keeps an entity's search terms in its own row (see migration 07). */
@@ -160,6 +162,11 @@ export class KnexEntityStore {
     const affected = new Set<string>();
     this.touch();
     await this.retryDeadlock(() => this.knex.transaction(async (tx) => {
+      // Entities are derived from their sources, and the next refresh writes
+      // them again: a crash may lose the last fraction of a second of these
+      // writes (in order, so the database stays consistent) rather than
+      // every location's transaction waiting for its own disk flush.
+      if (this.onPostgres) await tx.raw('SET LOCAL synchronous_commit TO off');
       affected.clear();
       Object.assign(result, { added: [], changed: [], removed: [], orphaned: [], unchanged: 0, conflicts: [] });
       const existing = new Map<string, Pick<EntityRow, 'entity_ref' | 'hash' | 'location_key' | 'uid' | 'source_key' | 'errors_json'>>();
@@ -226,7 +233,8 @@ export class KnexEntityStore {
             parent_ref: item.parentRef ?? null,
             hash: item.hash,
             search_text: searchTextOf(entity),
-            entity_json: JSON.stringify(entity),
+            // The document itself: bulkInsert serialises it once, within its payload.
+            entity_json: entity,
             errors_json: item.status.length ? JSON.stringify(item.status.map((s) => ({ level: s.level, message: s.message }))) : null,
             updated_at: now,
           },
@@ -254,7 +262,7 @@ export class KnexEntityStore {
       const rewritten = updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }));
       for (const { item, row, terms } of rewritten) {
         // Until its rebuild lands, readers assemble it from the parts just written.
-        await tx('entities').where('entity_ref', item.ref).update({ ...row, ...terms, final_json: null });
+        await tx('entities').where('entity_ref', item.ref).update({ ...row, entity_json: JSON.stringify(row.entity_json), ...terms, final_json: null });
       }
       const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
       await bulkInsert(tx, 'entities', this.termsInRow ? [...ENTITY_COLUMNS, ...TERM_COLUMNS] : ENTITY_COLUMNS, built.map((b) => ({ ...b.row, ...b.terms })));
@@ -397,7 +405,12 @@ export class KnexEntityStore {
       try {
         let rebuilt = 0;
         while (this.pendingRebuild.size && this.holds === 0) {
-          const batch = [...this.pendingRebuild].slice(0, 500);
+          // Taken from the front of the set: copying the whole set per batch is quadratic on a bulk load.
+          const batch: string[] = [];
+          for (const ref of this.pendingRebuild) {
+            batch.push(ref);
+            if (batch.length === 500) break;
+          }
           for (const ref of batch) this.pendingRebuild.delete(ref);
           await this.retryDeadlock(() => this.rebuildFinal(this.knex, batch));
           rebuilt += batch.length;
@@ -436,12 +449,12 @@ export class KnexEntityStore {
       if (rows.length === 0) continue;
       const relations = await this.relationsOf(rows.map((r) => r.entity_ref), { withMissing: true }, tx);
       const entities = this.assemble(rows, relations);
-      await bulkUpdateColumn(
+      await bulkUpdateJsonColumn(
         tx,
         'entities',
         'entity_ref',
         'final_json',
-        rows.map((r, i) => [r.entity_ref, JSON.stringify(entities[i])]),
+        rows.map((r, i) => [r.entity_ref, entities[i]]),
       );
     }
   }

@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 
-/** `terms`: a text[] column, given as a JS array of strings (PostgreSQL only). */
-export type ColumnType = 'text' | 'bigint' | 'terms';
+/**
+ * `terms`: a text[] column, given as a JS array of strings (PostgreSQL only).
+ * `json`: a text column holding a JSON document, given as the JS value.
+ */
+export type ColumnType = 'text' | 'bigint' | 'terms' | 'json';
 
-const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]' };
+const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]', json: 'json' };
 
 /**
  * The one dialect seam of the catalog's writes. PostgreSQL takes any number
@@ -22,10 +25,13 @@ export async function bulkInsert(
   if (rows.length === 0) return;
   if (tx.client.config.client === 'pg') {
     const names = columns.map(() => '??').join(', ');
+    // A json field's text is kept verbatim by the json type: a document goes
+    // over the wire as part of the one payload, not escaped again as a string.
+    const values = columns.map((c) => (c.type === 'json' ? '??::text' : '??')).join(', ');
     const record = columns.map((c) => `?? ${PG_TYPES[c.type]}`).join(', ');
     for (let i = 0; i < rows.length; i += 5_000) {
       const part = rows.slice(i, i + 5_000);
-      await tx.raw(`INSERT INTO ?? (${names}) SELECT ${names} FROM json_to_recordset(?::json) AS r(${record})`, [
+      await tx.raw(`INSERT INTO ?? (${names}) SELECT ${values} FROM json_to_recordset(?::json) AS r(${record})`, [
         table,
         ...columns.map((c) => c.name),
         ...columns.map((c) => c.name),
@@ -35,31 +41,38 @@ export async function bulkInsert(
     }
     return;
   }
+  const jsonColumns = columns.filter((c) => c.type === 'json').map((c) => c.name);
+  const portable = jsonColumns.length
+    ? rows.map((row) => {
+        const copy = { ...row };
+        for (const name of jsonColumns) if (copy[name] !== undefined && copy[name] !== null) copy[name] = JSON.stringify(copy[name]);
+        return copy;
+      })
+    : rows;
   const size = Math.max(1, Math.floor(400 / Math.max(1, Math.ceil(columns.length / 4))));
-  for (let i = 0; i < rows.length; i += size) await tx(table).insert(rows.slice(i, i + size));
+  for (let i = 0; i < portable.length; i += size) await tx(table).insert(portable.slice(i, i + size));
 }
 
-/** Sets one text column for many rows by key: one statement on PostgreSQL, a loop on SQLite. */
-export async function bulkUpdateColumn(
+/** Sets a text column holding a JSON document, for many rows by key: one statement on PostgreSQL, a loop on SQLite. */
+export async function bulkUpdateJsonColumn(
   tx: Knex,
   table: string,
   keyColumn: string,
   column: string,
-  pairs: readonly [key: string, value: string][],
+  pairs: readonly [key: string, document: unknown][],
 ): Promise<void> {
   if (pairs.length === 0) return;
   if (tx.client.config.client === 'pg') {
     for (let i = 0; i < pairs.length; i += 5000) {
-      const part = pairs.slice(i, i + 5000);
-      await tx.raw(`UPDATE ?? AS t SET ?? = v.value FROM unnest(?::text[], ?::text[]) AS v(key, value) WHERE t.?? = v.key`, [
+      const part = pairs.slice(i, i + 5000).map(([k, v]) => ({ k, v }));
+      await tx.raw(`UPDATE ?? AS t SET ?? = r.v::text FROM json_to_recordset(?::json) AS r(k text, v json) WHERE t.?? = r.k`, [
         table,
         column,
-        part.map((p) => p[0]) as unknown as string,
-        part.map((p) => p[1]) as unknown as string,
+        JSON.stringify(part),
         keyColumn,
       ]);
     }
     return;
   }
-  for (const [key, value] of pairs) await tx(table).where(keyColumn, key).update({ [column]: value });
+  for (const [key, value] of pairs) await tx(table).where(keyColumn, key).update({ [column]: JSON.stringify(value) });
 }
