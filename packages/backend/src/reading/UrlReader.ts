@@ -12,7 +12,9 @@ import type {
   RootConfigService,
   UrlReaderService,
 } from '@callboard/backend-plugin-api';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { hostMatches, isIpLiteral, isLocalhostName } from './hosts.ts';
+import { PrivateAddressRefusal, addressLookup, type Resolver } from './publicAddressLookup.ts';
 import {
   readGithubIntegrations,
   readReadingConfig,
@@ -45,6 +47,8 @@ export interface UrlReaderOptions {
   logger?: LoggerService;
   /** Per read, including redirects and the body. */
   timeoutMs?: number;
+  /** Name resolution for allowed hosts; the system resolver unless a test gives its own. */
+  resolve?: Resolver;
 }
 
 function pathAllowed(entry: AllowEntry, pathname: string): boolean {
@@ -65,9 +69,16 @@ function isRedirect(status: number): boolean {
 export class UrlReader implements UrlReaderService {
   private readonly clients = new Map<GithubIntegration, GithubClient>();
   private readonly timeoutMs: number;
+  /** For hosts listed by name: connects only to public addresses. */
+  private readonly publicOnly: Dispatcher;
+  /** For hosts listed as an address or localhost, or marked privateNetwork: the listing is the permission. */
+  private readonly anyAddress: Dispatcher;
 
   private constructor(private readonly options: UrlReaderOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const resolve = options.resolve ? { resolve: options.resolve } : {};
+    this.publicOnly = new Agent({ connect: { lookup: addressLookup({ publicOnly: true, ...resolve }) } });
+    this.anyAddress = new Agent({ connect: { lookup: addressLookup({ publicOnly: false, ...resolve }) } });
   }
 
   static create(options: UrlReaderOptions): UrlReader {
@@ -240,17 +251,25 @@ export class UrlReader implements UrlReaderService {
   ): Promise<ReadUrlResult> {
     const original = target.url.href;
     let current = target.url;
+    let entry = target.entry;
     for (let hops = 0; ; hops++) {
-      let response: Response;
+      let response: Awaited<ReturnType<typeof undiciFetch>>;
+      const named = !isIpLiteral(current.hostname) && !isLocalhostName(current.hostname);
       try {
-        response = await fetch(current, {
+        response = await undiciFetch(current, {
           // Each hop is checked against the allow list before it is followed.
           redirect: 'manual',
           signal: options.signal,
           headers: { accept: '*/*', ...(options.etag ? { 'if-none-match': options.etag } : {}) },
+          dispatcher: named && !entry.privateNetwork ? this.publicOnly : this.anyAddress,
         });
       } catch (error) {
         if (options.signal.aborted) throw error;
+        if (error instanceof Error && error.cause instanceof PrivateAddressRefusal) {
+          throw new NotAllowedError(
+            `Reading ${original} is not allowed: ${error.cause.message}. If '${entry.host}' is meant to be on your private network, set privateNetwork: true on its entry under backend.reading.allow`,
+          );
+        }
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
         throw new ServiceUnavailableError(`Cannot read ${original}: ${cause}`, { cause: error });
       }
@@ -271,6 +290,7 @@ export class UrlReader implements UrlReaderService {
         }
         if (classified.kind === 'github') return this.readGithub(classified, options);
         current = next;
+        entry = classified.entry;
         continue;
       }
       if (response.status === 304 && options.etag) {

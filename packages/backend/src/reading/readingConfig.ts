@@ -79,6 +79,11 @@ const allowEntrySchema = z
     paths: z.array(z.string().startsWith('/', "expected a path starting with '/'")).min(1).optional(),
     /** Allows http:// for this host; only for a test server on a loopback address. */
     insecure: z.boolean().default(false),
+    /**
+     * The host name may resolve to a private address (an internal Git server).
+     * Without it, a name that resolves to one is refused at connect time.
+     */
+    privateNetwork: z.boolean().default(false),
   })
   .superRefine((entry, ctx) => {
     if (entry.insecure && !isLoopbackHost(entry.host.matcher.hostname)) {
@@ -95,6 +100,7 @@ export interface AllowEntry {
   matcher: HostMatcher;
   paths?: string[];
   insecure: boolean;
+  privateNetwork: boolean;
 }
 
 export const readingConfigSchema = z
@@ -108,6 +114,7 @@ export const readingConfigSchema = z
           matcher: entry.host.matcher,
           ...(entry.paths ? { paths: entry.paths } : {}),
           insecure: entry.insecure,
+          privateNetwork: entry.privateNetwork,
         })),
       ),
   })
