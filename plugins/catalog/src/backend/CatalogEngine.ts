@@ -118,6 +118,15 @@ export class CatalogEngine {
     const changes = reports.reduce((n, r) => n + r.added + r.changed + r.removed, 0);
     // Fresh statistics at once; the vacuum follows the served-JSON rebuild.
     if (changes > 1000) await this.options.entities.analyze();
+    // Mirrors of git locations unregistered since the last pass go now; a
+    // location registered meanwhile is listed afresh, so its mirror stays.
+    try {
+      const current = await this.options.locations.list();
+      const removed = await this.options.reader.pruneGitMirrors(current.map((r) => this.specFor(r)));
+      if (removed.length) this.options.logger.info(`Removed ${removed.length} git mirror(s) no location reads any more`);
+    } catch (error) {
+      this.options.logger.warn(`Could not prune git mirrors: ${(error as Error).message}`);
+    }
     return reports;
   }
 

@@ -128,6 +128,8 @@ describe('git locations', () => {
     });
     await repo.commit('first');
     cacheDir = fs.mkdtempSync(path.join(repo.dir, '..', 'cb-gitcache-'));
+    // The mirror of a location unregistered while the server was down.
+    fs.mkdirSync(path.join(cacheDir, 'mirrors', 'f'.repeat(32), '.git'), { recursive: true });
     t = await startTestBackend({
       features: [catalogPlugin],
       baseDir: cacheDir,
@@ -151,6 +153,13 @@ describe('git locations', () => {
 
   it('reads the files the glob matches from a shallow mirror', async () => {
     expect(await names()).toEqual(['git-a', 'git-b']);
+  });
+
+  it('drops the mirrors no location reads after a refresh of every location, and keeps its own', async () => {
+    const mirrors = fs.readdirSync(path.join(cacheDir, 'mirrors'));
+    expect(mirrors).toHaveLength(1);
+    expect(mirrors[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(mirrors[0]).not.toBe('f'.repeat(32));
   });
 
   it('skips a refresh when the commit did not move, and picks up a new commit', async () => {

@@ -30,6 +30,27 @@ const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file)
 const fetched = (dir: string) => fs.existsSync(path.join(dir, '.git', 'FETCH_HEAD'));
 
 describe('GitMirror', () => {
+  it('prunes the mirrors of remotes no longer read, and leftovers of interrupted clones', async () => {
+    const kept = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
+    const dropped = await repo({ 'catalog-info.yaml': 'kind: System\n' });
+    const base = tempDir();
+    const mirror = GitMirror.create({ baseDir: base });
+    const a = await mirror.sync(kept.dir);
+    const b = await mirror.sync(dropped.dir);
+    const halfMade = `${mirror.dirFor(kept.dir, 'other')}.tmp-0a1b2c`;
+    fs.mkdirSync(halfMade);
+    // Not made by the mirror: never touched.
+    fs.mkdirSync(path.join(base, 'notes'));
+
+    const removed = await mirror.prune([{ remote: kept.dir }]);
+    expect(removed.sort()).toEqual([b.dir, halfMade].sort());
+    expect(fs.existsSync(a.dir)).toBe(true);
+    expect(fs.existsSync(b.dir)).toBe(false);
+    expect(fs.existsSync(path.join(base, 'notes'))).toBe(true);
+    // A pruned remote is simply cloned again when a location reads it.
+    expect((await mirror.sync(dropped.dir)).changed).toBe(true);
+  });
+
   it('clones a local repository shallowly', async () => {
     const source = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
     source.write({ 'catalog-info.yaml': 'kind: System\n' });

@@ -57,6 +57,27 @@ export class GitMirror {
     return path.join(this.options.baseDir, key);
   }
 
+  /**
+   * Removes the mirrors of every remote and branch not in `keep` (locations
+   * that were unregistered or changed), and clones a crash left half-made.
+   * A mirror being synced right now is left alone. Returns the folders removed.
+   */
+  async prune(keep: readonly { remote: string; branch?: string }[]): Promise<string[]> {
+    const wanted = new Set(keep.map((k) => this.dirFor(k.remote, k.branch)));
+    const removed: string[] = [];
+    for (const name of await fs.promises.readdir(this.options.baseDir)) {
+      const dir = path.join(this.options.baseDir, name);
+      const mirror = name.replace(/\.tmp-[0-9a-f]+$/, '');
+      if (this.locks.has(path.join(this.options.baseDir, mirror))) continue;
+      if (name === mirror && wanted.has(dir)) continue;
+      // Only what this class makes: a 32-hex-digit folder, or one of its clones in progress.
+      if (!/^[0-9a-f]{32}$/.test(mirror)) continue;
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    }
+    return removed;
+  }
+
   async sync(remote: string, options: GitSyncOptions = {}): Promise<GitSyncResult> {
     const parsed = parseGitRemote(remote, { allowHttp: this.options.allowHttp ?? false });
     if (options.branch !== undefined) checkBranchName(options.branch);

@@ -12,6 +12,8 @@ export interface UrlReading {
 
 export interface GitReading {
   sync(remote: string, options?: { branch?: string }): Promise<{ dir: string; commit: string; changed: boolean }>;
+  /** Drops the mirrors of remotes no location reads any more. */
+  prune(keep: readonly { remote: string; branch?: string }[]): Promise<string[]>;
   listFiles(dir: string, glob: string): Promise<string[]>;
 }
 
@@ -53,6 +55,11 @@ function isInside(root: string, candidate: string): boolean {
  */
 export class LocationReader {
   constructor(private readonly deps: ReaderDeps) {}
+
+  /** After a refresh of every location: the git mirrors of these specs stay, the rest go. */
+  pruneGitMirrors(specs: readonly SourceSpec[]): Promise<string[]> {
+    return this.deps.git.prune(specs.filter((s) => s.type === 'git').map((s) => ({ remote: s.target, ...(s.branch ? { branch: s.branch } : {}) })));
+  }
 
   async read(spec: SourceSpec, previous: { commit?: string; lastError?: string }): Promise<ReadOutcome> {
     try {

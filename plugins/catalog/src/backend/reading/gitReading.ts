@@ -7,6 +7,7 @@ export function createGitReading(options: { cacheDir: string }): GitReading {
   const mirror = GitMirror.create({ baseDir: options.cacheDir });
   return {
     sync: (remote, syncOptions) => mirror.sync(remote, syncOptions),
+    prune: (keep) => mirror.prune(keep),
     listFiles,
   };
 }
