@@ -670,16 +670,17 @@ export class KnexEntityStore {
     // Every entity has metadata and (nearly always) a spec; no rows are kept for them.
     if ((node.key === 'metadata' || node.key === 'spec') && !node.values && !node.prefix) return;
     if (this.termsInRow) {
-      // @> and && are answered by the GIN index for a rare value, and checked
-      // on the row itself when walking a page of entities in name order.
+      // The GIN index holds the terms' hashes (migration 11): the hash finds
+      // the rows of a rare value, the text on the row confirms each one. When
+      // walking a page of entities in name order, both are checked on the row.
       if (node.values) {
         const terms = node.values.map((v) => `${node.key}=${v}`);
-        if (terms.length === 1) qb.whereRaw('e.search_terms @> ?::text[]', [terms as unknown as string]);
-        else qb.whereRaw('e.search_terms && ?::text[]', [terms as unknown as string]);
+        if (terms.length === 1) this.whereTerms(qb, '@>', terms);
+        else this.whereTerms(qb, '&&', terms);
       } else if (node.prefix) {
         qb.whereRaw("EXISTS (SELECT 1 FROM unnest(e.search_terms) t WHERE t LIKE ? ESCAPE '\\')", [`${likeEscape(node.key)}=${likeEscape(node.prefix)}%`]);
       } else {
-        qb.whereRaw('e.search_terms @> ?::text[]', [[node.key] as unknown as string]);
+        this.whereTerms(qb, '@>', [node.key]);
       }
       return;
     }
@@ -691,6 +692,14 @@ export class KnexEntityStore {
       if (node.values) sub.whereIn('s.value', node.values);
       if (node.prefix) sub.whereRaw("s.value LIKE ? ESCAPE '\\'", [`${likeEscape(node.prefix)}%`]);
     });
+  }
+
+  /** All (@>) or any (&&) of these terms, through the hashed GIN index and confirmed on the text. */
+  private whereTerms(qb: Knex.QueryBuilder, op: '@>' | '&&', terms: string[]): void {
+    qb.whereRaw(`e.search_hashes ${op} catalog_term_hashes(?::text[]) AND e.search_terms ${op} ?::text[]`, [
+      terms as unknown as string,
+      terms as unknown as string,
+    ]);
   }
 
   private applyNode(qb: Knex.QueryBuilder, node: FilterNode): void {
