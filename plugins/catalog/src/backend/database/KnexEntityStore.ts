@@ -89,7 +89,6 @@ const COLUMN_KEYS: Record<string, string> = {
 /** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
 const UNINDEXED_TERM_KEYS = new Set(['metadata.name', 'metadata.uid']);
 const FACET_COUNT_COLUMNS = [...['location_key', 'kind', 'term'].map(text), { name: 'n', type: 'bigint' as ColumnType }, text('label')];
-type TermColumns = { search_terms: string[]; search_originals: string[] };
 const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
@@ -315,7 +314,7 @@ export class KnexEntityStore {
       if (this.termsInRow && (inserts.length || updates.length || gone.length)) {
         const hadRows = [...existing.values()].some((r) => r.location_key === locationKey);
         if (hadRows) await recountLocation(tx, locationKey);
-        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, built.map((b) => ({ kind_lower: b.row.kind_lower, ...(b.terms as TermColumns) }))));
+        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, built.map((b) => ({ kind_lower: b.row.kind_lower, search: b.search }))));
       }
 
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);

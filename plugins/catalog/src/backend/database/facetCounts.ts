@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FilterNode } from '../query/filterTree.ts';
+import type { SearchRow } from '../processing/flattenEntity.ts';
 
 /**
  * Facet counts kept per location and kind (PostgreSQL, migration 10).
@@ -59,29 +60,27 @@ export async function recountLocation(tx: Knex, locationKey: string): Promise<vo
 /**
  * The counts of entities a location has just inserted into an empty slot,
  * computed from the rows in hand: a bulk load then writes a few rows per
- * location instead of unpacking what it has just written.
+ * location instead of unpacking what it has just written. Works on the
+ * flattened (key, value) pairs, whose keys are already apart from their values.
  */
 export function countsOfNewRows(
   locationKey: string,
-  rows: readonly { kind_lower: string; search_terms: readonly string[]; search_originals: readonly string[] }[],
+  rows: readonly { kind_lower: string; search: readonly SearchRow[] }[],
 ): FacetCountRow[] {
   const counts = new Map<string, FacetCountRow>();
-  // A few startsWith checks per term: cheaper than cutting every term's key out (millions on a bulk load).
-  const prefixes = [...COUNTED_FACET_KEYS].map((k) => `${k}=`);
-  const counted = (term: string) => prefixes.some((p) => term.startsWith(p));
   for (const row of rows) {
-    for (const term of row.search_terms) {
-      if (!counted(term)) continue;
+    for (const pair of row.search) {
+      if (pair.value === undefined || !COUNTED_FACET_KEYS.has(pair.key)) continue;
+      const term = `${pair.key}=${pair.value}`;
       const id = `${row.kind_lower}\u0000${term}`;
-      const hit = counts.get(id);
+      let hit = counts.get(id);
       if (hit) hit.n++;
-      else counts.set(id, { location_key: locationKey, kind: row.kind_lower, term, n: 1, label: null });
-    }
-    for (const original of row.search_originals) {
-      if (!counted(original)) continue;
-      const hit = counts.get(`${row.kind_lower}\u0000${original.toLowerCase()}`);
-      // min(), as the recount computes it.
-      if (hit && (hit.label === null || original < hit.label)) hit.label = original;
+      else counts.set(id, (hit = { location_key: locationKey, kind: row.kind_lower, term, n: 1, label: null }));
+      // Labels as the recount gives them: the least original spelling that differs from the lowercased value.
+      if (pair.original !== undefined && pair.original !== pair.value) {
+        const label = `${pair.key}=${pair.original}`;
+        if (hit.label === null || label < hit.label) hit.label = label;
+      }
     }
   }
   return [...counts.values()];
