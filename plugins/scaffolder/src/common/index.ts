@@ -1,0 +1,2 @@
+export * from './templateEntity.ts';
+export * from './scaffolderRoutes.ts';
