@@ -82,7 +82,7 @@ export function createFetchTemplateAction(options: { sandbox: TemplateSandbox })
         }
         // A name that renders to nothing (a folder behind a false condition) is left out.
         if (!renderedPath || renderedPath.split('/').some((part) => part.trim() === '')) continue;
-        const target = resolveSafePath(outputDir, renderedPath, `skeleton file name '${relative}' (rendered '${renderedPath}')`);
+        const target = resolveSafePath(outputDir, renderedPath, `skeleton file '${relative}' rendered as`);
         resolveSafePath(ctx.workspacePath, path.relative(ctx.workspacePath, target), 'skeleton file');
         if (!input.replace && fs.existsSync(target)) {
           ctx.logger.info(`Keeping existing ${path.relative(ctx.workspacePath, target)} (replace is not set)`);
