@@ -59,7 +59,20 @@ describe('scaffolder plugin over HTTP', () => {
     try {
       const actions = (await (await t.fetch('/api/scaffolder/v2/actions')).json()) as { id: string; schema: { input: Record<string, any> } }[];
       expect(actions.map((a) => a.id).sort()).toEqual(
-        ['acme:greet', 'debug:log', 'debug:wait', 'fetch:plain', 'fetch:plain:file', 'fetch:template', 'fs:delete', 'fs:rename', 'publish:git'].sort(),
+        [
+          'acme:greet',
+          'catalog:register',
+          'catalog:write',
+          'debug:log',
+          'debug:wait',
+          'fetch:plain',
+          'fetch:plain:file',
+          'fetch:template',
+          'fs:delete',
+          'fs:rename',
+          'publish:git',
+          'publish:github',
+        ].sort(),
       );
       const greet = actions.find((a) => a.id === 'acme:greet');
       expect(greet?.schema.input).toMatchObject({ type: 'object', required: ['who'], properties: { who: { type: 'string', description: 'Whom to greet' } } });

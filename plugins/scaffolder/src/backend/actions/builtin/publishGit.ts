@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '@callboard/common';
-import { runGit } from '../../git/runGit.ts';
+import { commitAndPush, isValidBranchName } from '../../git/commitAndPush.ts';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';
 
@@ -14,7 +14,6 @@ export interface PublishGitDefaults {
   allowHttp: boolean;
 }
 
-const BAD_BRANCH = /(^[-/.])|([/.]$)|\.\.|\/\/|@\{|[\s~^:?*[\\\x00-\x1f\x7f]|\.lock(\/|$)/;
 const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!\/\/)[^\s]+$/;
 
 /** The URL git is given and the one transport it may use for it. */
@@ -59,23 +58,21 @@ export function createPublishGitAction(defaults: PublishGitDefaults) {
       const { input } = ctx;
       const remote = parseRemote(input.remoteUrl, defaults.allowHttp);
       const branch = input.defaultBranch ?? defaults.defaultBranch;
-      if (BAD_BRANCH.test(branch)) throw new InputError(`'${branch}' is not a valid git branch name`);
+      if (!isValidBranchName(branch)) throw new InputError(`'${branch}' is not a valid git branch name`);
       const dir = resolveSafePath(ctx.workspacePath, input.sourcePath ?? '.', 'sourcePath');
       const name = input.gitAuthorName ?? defaults.author.name;
       const email = input.gitAuthorEmail ?? defaults.author.email;
-      const allowedProtocols = remote.protocol;
-      const auth = input.token
-        ? [`http.extraHeader=Authorization: Basic ${Buffer.from(`x-access-token:${input.token}`).toString('base64')}`]
-        : [];
-      const git = (args: string[], config: string[] = []) =>
-        runGit(args, { cwd: dir, allowedProtocols, signal: ctx.signal, config: [...config] });
-
-      await git(['init', '--quiet', '--initial-branch', branch]);
-      await git(['add', '--all']);
-      await git(['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '--quiet', '--no-verify', '-m', input.gitCommitMessage ?? defaults.commitMessage]);
-      const commitHash = await git(['rev-parse', 'HEAD']);
-      ctx.logger.info(`Committed ${commitHash.slice(0, 12)} as ${name} <${email}>; pushing to ${branch}`);
-      await git(['push', '--quiet', remote.url, `HEAD:refs/heads/${branch}`], auth);
+      ctx.logger.info(`Committing the workspace as ${name} <${email}> and pushing it to ${remote.url} (${branch})`);
+      const { commitHash } = await commitAndPush({
+        dir,
+        remoteUrl: remote.url,
+        allowedProtocols: remote.protocol,
+        branch,
+        message: input.gitCommitMessage ?? defaults.commitMessage,
+        author: { name, email },
+        token: input.token,
+        signal: ctx.signal,
+      });
       ctx.logger.info(`Pushed to ${remote.url} (${branch})`);
       ctx.output('remoteUrl', input.remoteUrl);
       ctx.output('commitHash', commitHash);
