@@ -62,7 +62,7 @@ export function createFetchTemplateAction(options: { sandbox: TemplateSandbox })
       const stat = await fs.promises.stat(source);
       const files = stat.isDirectory() ? await listFiles(source) : [path.basename(source)];
       const sourceDir = stat.isDirectory() ? source : path.dirname(source);
-      ctx.logger.info(`Rendering ${files.length} files from ${input.url} into ${input.targetPath}`);
+      ctx.logger.info(`Rendering ${files.length} file${files.length === 1 ? '' : 's'} from ${input.url} into ${input.targetPath}`);
 
       let written = 0;
       for (const relative of files) {
@@ -94,7 +94,7 @@ export function createFetchTemplateAction(options: { sandbox: TemplateSandbox })
         await fs.promises.writeFile(target, out, { mode: lstat.mode & 0o777 });
         written++;
       }
-      ctx.logger.info(`Wrote ${written} files`);
+      ctx.logger.info(`Wrote ${written} file${written === 1 ? '' : 's'}`);
     },
   });
 }
