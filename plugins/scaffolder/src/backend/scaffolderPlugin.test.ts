@@ -121,7 +121,7 @@ describe('scaffolder plugin over HTTP', () => {
       expect(badValues.status).toBe(400);
       expect(badValues.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const problem = (await badValues.json()) as { detail: string };
-      expect(problem.detail).toContain('page 1 (About): name: must match pattern "^[a-z-]+$"');
+      expect(problem.detail).toContain('page 1 (About): name: does not match pattern "^[a-z-]+$"');
       expect(problem.detail).toContain('page 1 (About): lang: must be one of "go", "node"');
 
       const missing = await dryRun({ template: { ...template, spec: { ...template.spec, parameters: [] } }, values: {} });

@@ -1,44 +1,46 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Validator, type Schema, type ValidationError } from 'jsonschema';
 import type { TemplateParameterPage } from '../../common/templateEntity.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// The validator Backstage's scaffolder uses, so a template's schemas are judged the same way.
+const validator = new Validator();
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
-  if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty: string }).missingProperty;
-    return `${where ? `${where}.` : ''}${missing}: is required`;
+function where(error: ValidationError): string {
+  return error.property.replace(/^instance\.?/, '');
+}
+
+function describe(error: ValidationError): string {
+  if (error.name === 'required') {
+    const parent = where(error);
+    return `${parent ? `${parent}.` : ''}${String(error.argument)}: is required`;
   }
-  if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-    return `${where || '(values)'}: must be one of ${allowed}`;
+  if (error.name === 'enum' && Array.isArray(error.argument)) {
+    return `${where(error) || '(values)'}: must be one of ${error.argument.map((v) => JSON.stringify(v)).join(', ')}`;
   }
-  return `${where || '(values)'}: ${error.message ?? 'is invalid'}`;
+  if (error.name === 'dependencies') {
+    const field = String(error.message).replace(/^.*instance\./, '');
+    return `${field}: the fields that depend on it are missing or invalid`;
+  }
+  if (error.name === 'oneOf') return `${where(error) || '(values)'}: fits none, or more than one, of its alternatives`;
+  return `${where(error) || '(values)'}: ${error.message}`;
 }
 
 /**
- * Checks the user's values against every page of the wizard, as the server
- * must not trust the browser's checking. The `ui:*` keys are presentation and
- * are ignored by the validator.
+ * Checks the user's values against every page of the wizard: the server must
+ * not trust the browser's checking. The `ui:*` keys are presentation and the
+ * validator ignores them.
  */
 export function validateParameters(pages: readonly TemplateParameterPage[], values: Record<string, unknown>): string[] {
   const problems: string[] = [];
   pages.forEach((page, index) => {
-    let validate;
+    const title = typeof page.title === 'string' ? ` (${page.title})` : '';
+    let errors: ValidationError[];
     try {
-      validate = ajv.compile(page);
+      errors = validator.validate(values, page as Schema, { nestedErrors: false }).errors;
     } catch (error) {
-      problems.push(`parameters page ${index + 1} is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`parameters page ${index + 1}${title} is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    if (!validate(values)) {
-      const title = typeof page.title === 'string' ? ` (${page.title})` : '';
-      for (const error of validate.errors ?? []) {
-        // if/then branches report twice: once for the branch, once for "must match then".
-        if (error.keyword === 'if') continue;
-        problems.push(`page ${index + 1}${title}: ${describe(error)}`);
-      }
-    }
+    for (const error of errors) problems.push(`page ${index + 1}${title}: ${describe(error)}`);
   });
   return [...new Set(problems)];
 }
