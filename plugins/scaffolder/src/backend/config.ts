@@ -16,6 +16,18 @@ export const scaffolderConfigSchema = z
       .default({ allowHttp: false }),
     /** Longest a single template expression may take to render. */
     renderTimeoutMs: z.number().int().positive().default(2000),
+    tasks: z
+      .object({
+        /** Tasks one backend process runs at once. */
+        concurrency: z.number().int().min(1).max(64).default(3),
+        pollIntervalMs: z.number().int().positive().default(1000),
+        heartbeatIntervalMs: z.number().int().positive().default(5000),
+        /** A running task whose backend has not beaten for this long is failed. */
+        heartbeatTimeoutMs: z.number().int().positive().default(30_000),
+      })
+      .default({ concurrency: 3, pollIntervalMs: 1000, heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 30_000 }),
+    /** 32 bytes, base64; the same on every replica so any of them can run a task with secrets. */
+    taskSecretsKey: z.string().optional(),
   })
   .default({
     defaultBranch: 'main',
@@ -23,6 +35,7 @@ export const scaffolderConfigSchema = z
     defaultCommitMessage: 'Initial commit',
     git: { allowHttp: false },
     renderTimeoutMs: 2000,
+    tasks: { concurrency: 3, pollIntervalMs: 1000, heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 30_000 },
   });
 
 export type ScaffolderConfig = z.output<typeof scaffolderConfigSchema>;

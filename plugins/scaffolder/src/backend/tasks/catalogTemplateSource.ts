@@ -1,0 +1,19 @@
+import { NotFoundError } from '@callboard/common';
+import { createApiClient } from '@callboard/frontend-plugin-api/client';
+import { catalogRoutes } from '@callboard/plugin-catalog/common';
+import type { TemplateSource } from './TaskService.ts';
+
+/** Templates come from the catalog's HTTP API, like any other client's entities. */
+export function catalogTemplateSource(baseUrl: string): TemplateSource {
+  const client = createApiClient('catalog', catalogRoutes, { baseUrl });
+  return {
+    async getTemplate(ref) {
+      try {
+        return await client.getEntityByName({ params: ref });
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    },
+  };
+}
