@@ -139,4 +139,16 @@ describe('scaffolder plugin over HTTP', () => {
       await t.stop();
     }
   });
+
+  it('refuses to start when a contributed action takes a built-in action id', async () => {
+    const clash = createBackendModule({
+      pluginId: 'scaffolder',
+      moduleId: 'clash',
+      deps: { actions: scaffolderActionsExtensionPoint },
+      init({ actions }) {
+        actions.add(createTemplateAction({ id: 'debug:log', schema: { input: z.object({}) }, async handler() {} }));
+      },
+    });
+    await expect(startTestBackend({ features: [scaffolderPlugin, clash] })).rejects.toThrow(/Scaffolder action 'debug:log' is registered twice/);
+  });
 });
