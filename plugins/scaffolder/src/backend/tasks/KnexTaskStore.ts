@@ -29,7 +29,7 @@ interface EventRow {
 export interface StoredTaskSpec {
   template: Record<string, unknown>;
   values: Record<string, unknown>;
-  user: { ref?: string };
+  user: { ref?: string; entity?: Record<string, unknown> };
   templateInfo: { entityRef: string; baseUrl?: string; readRoot?: string };
 }
 
@@ -59,7 +59,7 @@ function toSummary(row: TaskRow): TaskSummary {
     createdAt: iso(row.created_at) as string,
     ...(heartbeat ? { lastHeartbeatAt: heartbeat } : {}),
     ...(completedAt ? { completedAt } : {}),
-    spec: { templateInfo: { entityRef: spec.templateInfo.entityRef }, parameters: spec.values, steps, user: spec.user },
+    spec: { templateInfo: { entityRef: spec.templateInfo.entityRef }, parameters: spec.values, steps, user: { ...(spec.user.ref ? { ref: spec.user.ref } : {}) } },
     ...(row.output ? { output: JSON.parse(row.output) as Record<string, unknown> } : {}),
     ...(row.error ? { error: row.error } : {}),
   };

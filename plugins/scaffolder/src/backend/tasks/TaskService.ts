@@ -11,6 +11,8 @@ import type { TaskSecrets } from './TaskSecrets.ts';
 export interface TemplateSource {
   /** The template entity from the catalog; undefined when there is none. */
   getTemplate(ref: { kind: string; namespace: string; name: string }): Promise<unknown>;
+  /** The user's entity, for `user.entity` in expressions; undefined when the catalog has none. */
+  getUser?(ref: { kind: string; namespace: string; name: string }): Promise<unknown>;
 }
 
 /**
@@ -53,10 +55,11 @@ export class TaskService {
       });
     }
     const entityRef = stringifyEntityRef(parsed.template);
+    const userEntity = await this.userEntity(request.createdBy);
     const spec: StoredTaskSpec = {
       template: parsed.template as unknown as Record<string, unknown>,
       values: request.values,
-      user: { ref: request.createdBy },
+      user: { ref: request.createdBy, ...(userEntity ? { entity: userEntity } : {}) },
       templateInfo: { entityRef, ...this.localFolder(parsed.template.metadata.annotations?.[ANNOTATION_LOCATION]) },
     };
     const id = await this.options.store.create({
@@ -67,6 +70,16 @@ export class TaskService {
     });
     this.options.onCreated();
     return id;
+  }
+
+  private async userEntity(ref: string): Promise<Record<string, unknown> | undefined> {
+    const getUser = this.options.templates.getUser;
+    if (!getUser || !ref.startsWith('user:')) return undefined;
+    const entity = (await getUser(parseEntityRef(ref))) as Record<string, unknown> | undefined;
+    if (!entity) return undefined;
+    // Expressions see the authored entity, as in Backstage; relations stay out of the stored task.
+    const { apiVersion, kind, metadata, spec } = entity;
+    return { apiVersion, kind, metadata, spec };
   }
 
   /** A template read from a local file may fetch skeletons beside it; remote ones cannot yet. */

@@ -6,14 +6,13 @@ import type { TemplateSource } from './TaskService.ts';
 /** Templates come from the catalog's HTTP API, like any other client's entities. */
 export function catalogTemplateSource(baseUrl: string): TemplateSource {
   const client = createApiClient('catalog', catalogRoutes, { baseUrl });
-  return {
-    async getTemplate(ref) {
-      try {
-        return await client.getEntityByName({ params: ref });
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
+  const byName = async (ref: { kind: string; namespace: string; name: string }) => {
+    try {
+      return await client.getEntityByName({ params: ref });
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   };
+  return { getTemplate: byName, getUser: byName };
 }

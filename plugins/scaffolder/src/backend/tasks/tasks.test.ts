@@ -40,7 +40,7 @@ async function fixture() {
       parameters: [{ title: 'About', required: ['name'], properties: { name: { type: 'string', pattern: '^[a-z-]+$' } } }],
       steps: [
         { id: 'fetch', name: 'Fetch skeleton', action: 'fetch:template', input: { url: './skeleton', values: { name: '${{ parameters.name }}' } } },
-        { id: 'log', action: 'debug:log', input: { message: 'token ${{ secrets.token }} for ${{ user.ref }}' } },
+        { id: 'log', action: 'debug:log', input: { message: 'token ${{ secrets.token }} for ${{ user.ref }} (${{ user.entity.spec.profile.displayName }})' } },
         { id: 'publish', name: 'Publish', action: 'publish:git', input: { remoteUrl: remote, defaultBranch: 'main' } },
       ],
       output: { links: [{ title: 'Repository', url: '${{ steps.publish.output.remoteUrl }}' }], commit: '${{ steps.publish.output.commitHash }}' },
@@ -48,7 +48,8 @@ async function fixture() {
     template('broken', { steps: [{ id: 'move', name: 'Move things', action: 'fs:rename', input: { files: [{ from: 'missing.txt', to: 'x.txt' }] } }] }),
     template('slow', { steps: [{ id: 'wait', name: 'Wait', action: 'debug:wait', input: { seconds: 30 } }] }),
   ];
-  fs.writeFileSync(path.join(dir, 'template.yaml'), templates.map((t) => stringify(t)).join('---\n'));
+  const guest = { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name: 'guest' }, spec: { profile: { displayName: 'Guest Person' }, memberOf: [] } };
+  fs.writeFileSync(path.join(dir, 'template.yaml'), [...templates, guest].map((t) => stringify(t)).join('---\n'));
   return { dir, remote };
 }
 
@@ -118,7 +119,7 @@ describe.each(databases)('scaffolder tasks on $name', (db) => {
       const events = await readStream(t, `/api/scaffolder/v2/tasks/${id}/eventstream`);
       const last = events.at(-1);
       expect(last?.type).toBe('completion');
-      expect(events.map((e) => e.body.message)).toContain('token *** for user:default/guest');
+      expect(events.map((e) => e.body.message)).toContain('token *** for user:default/guest (Guest Person)');
       expect(JSON.stringify(events)).not.toContain('very-secret-token');
       expect(events.filter((e) => e.body.status).map((e) => `${e.body.stepId}:${e.body.status}`)).toEqual([
         'fetch:processing',
