@@ -1,0 +1,3 @@
+export * from './templateEntity.ts';
+export * from './scaffolderRoutes.ts';
+export * from './taskRoutes.ts';
