@@ -14,6 +14,9 @@ export interface MarkdownResult {
 
 /** Per-page state the renderer hooks write to; marked runs synchronously, so one at a time. */
 interface PageState {
+  /** The whole document and where admonitions may start in it, found once. */
+  source: string;
+  admonitionStarts: number[];
   slugs: SlugRegistry;
   toc: TocEntry[];
   title: string | undefined;
@@ -79,6 +82,36 @@ interface AdmonitionToken extends Tokens.Generic {
   tokens: Tokens.Generic[];
 }
 
+const ADMONITION_START = /^(?:!!!|\?\?\?)[ \t]/gm;
+
+/**
+ * marked asks an extension where it could next start, at every block, with
+ * the rest of the document: a regex over the rest each time is quadratic on
+ * a large page. Top-level text is a suffix of the page, so the answer comes
+ * from the offsets found once; nested text (lists, quotes) is searched directly.
+ */
+function nextAdmonitionStart(src: string): number | undefined {
+  const page = state;
+  if (page) {
+    const offset = page.source.length - src.length;
+    if (offset >= 0 && page.source.startsWith(src.slice(0, 32), offset)) {
+      const starts = page.admonitionStarts;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      const found = starts[lo];
+      // A start that is not at a line start of `src` itself is still found by the tokenizer later.
+      return found === undefined ? undefined : found - offset;
+    }
+  }
+  ADMONITION_START.lastIndex = 0;
+  return ADMONITION_START.exec(src)?.index;
+}
+
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
@@ -91,7 +124,7 @@ const marked = new Marked({
       name: 'admonition',
       level: 'block',
       start(src) {
-        return /^(?:!!!|\?\?\?)[ \t]/m.exec(src)?.index;
+        return nextAdmonitionStart(src);
       },
       tokenizer(src) {
         const head = ADMONITION.exec(src);
@@ -175,10 +208,12 @@ const marked = new Marked({
  * blocks left for the browser to draw.
  */
 export function renderMarkdown(markdown: string): MarkdownResult {
-  const page: PageState = { slugs: new SlugRegistry(), toc: [], title: undefined, firstHeading: undefined, hasMermaid: false };
+  const source = stripFrontMatter(markdown).replace(/\r\n?/g, '\n');
+  const admonitionStarts = [...source.matchAll(ADMONITION_START)].map((m) => m.index);
+  const page: PageState = { source, admonitionStarts, slugs: new SlugRegistry(), toc: [], title: undefined, firstHeading: undefined, hasMermaid: false };
   state = page;
   try {
-    const html = marked.parse(stripFrontMatter(markdown)) as string;
+    const html = marked.parse(source) as string;
     return { html, title: page.title ?? page.firstHeading, toc: page.toc, hasMermaid: page.hasMermaid };
   } finally {
     state = undefined;

@@ -15,11 +15,15 @@ export function slugify(text: string): string {
 /** Ids stay unique within a page: a repeated heading gets `_1`, `_2`… as in MkDocs. */
 export class SlugRegistry {
   private readonly used = new Set<string>();
+  /** The next suffix to try per base, so a page of 40,000 equal headings stays linear. */
+  private readonly next = new Map<string, number>();
 
   take(text: string): string {
     const base = slugify(text) || 'section';
     let id = base;
-    for (let n = 1; this.used.has(id); n++) id = `${base}_${n}`;
+    let n = this.next.get(base) ?? 1;
+    while (this.used.has(id)) id = `${base}_${n++}`;
+    this.next.set(base, n);
     this.used.add(id);
     return id;
   }
