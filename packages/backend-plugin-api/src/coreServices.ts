@@ -126,6 +126,16 @@ export interface GithubService {
   blobUrl(repo: Pick<GithubRepository, 'htmlUrl' | 'defaultBranch'>, path: string, ref?: string): string;
 }
 
+/**
+ * Where this backend answers, for plugins that call another plugin's HTTP API
+ * (the contract between plugins) from the server. It is the address the
+ * server listens on, not backend.baseUrl, which may be a proxy in front.
+ */
+export interface DiscoveryService {
+  /** e.g. `http://127.0.0.1:7007`; a typed client adds `/api/<pluginId>`. */
+  getInternalOrigin(): string;
+}
+
 export const coreServices = {
   rootConfig: createServiceRef<RootConfigService>({ id: 'core.rootConfig', scope: 'root' }),
   logger: createServiceRef<LoggerService>({ id: 'core.logger' }),
@@ -138,4 +148,5 @@ export const coreServices = {
   identity: createServiceRef<IdentityService>({ id: 'core.identity', scope: 'root' }),
   urlReader: createServiceRef<UrlReaderService>({ id: 'core.urlReader', scope: 'root' }),
   github: createServiceRef<GithubService>({ id: 'core.github', scope: 'root' }),
+  discovery: createServiceRef<DiscoveryService>({ id: 'core.discovery', scope: 'root' }),
 };

@@ -121,6 +121,7 @@ export class Backend {
       },
       mounts: this.mounts,
       lifecycle: this.lifecycle,
+      internalOrigin: () => this.url,
     });
     for (const factory of [...core, ...(this.options.services ?? [])]) factories.set(factory.service.id, factory);
 

@@ -22,6 +22,8 @@ export interface CoreInternals {
   scheduler: () => KnexScheduler;
   mounts: Map<string, PluginMount>;
   lifecycle: LifecycleHooks;
+  /** The listening address; the server listens before any plugin starts. */
+  internalOrigin: () => string;
 }
 
 export function createCoreServiceFactories(internals: CoreInternals): ServiceFactory[] {
@@ -76,6 +78,11 @@ export function createCoreServiceFactories(internals: CoreInternals): ServiceFac
       service: coreServices.github,
       deps: {},
       create: () => GithubApi.fromConfig(internals.config, { logger: internals.rootLogger.child({ service: 'github' }) }),
+    }),
+    createServiceFactory({
+      service: coreServices.discovery,
+      deps: {},
+      create: () => ({ getInternalOrigin: () => internals.internalOrigin() }),
     }),
   ] as ServiceFactory[];
 }

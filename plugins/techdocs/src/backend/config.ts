@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const techdocsConfigSchema = z
+  .object({
+    /** A view later than this after the last check looks for a newer source. */
+    refreshIntervalSeconds: z.number().nonnegative().default(60),
+    /** Larger Markdown pages are refused with a message instead of rendered. */
+    maxPageBytes: z.number().int().positive().default(2 * 1024 * 1024),
+    /** Larger images and other files are not served. */
+    maxAssetBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  })
+  .default({ refreshIntervalSeconds: 60, maxPageBytes: 2 * 1024 * 1024, maxAssetBytes: 20 * 1024 * 1024 });
+
+export type TechdocsConfig = z.output<typeof techdocsConfigSchema>;

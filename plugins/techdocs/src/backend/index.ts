@@ -1,0 +1,1 @@
+export { techdocsPlugin } from './techdocsPlugin.ts';

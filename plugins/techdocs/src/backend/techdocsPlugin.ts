@@ -1,0 +1,54 @@
+import { coreServices, createBackendPlugin, defineEventTopic } from '@callboard/backend-plugin-api';
+import { createApiClient } from '@callboard/frontend-plugin-api/client';
+import { NotFoundError } from '@callboard/common';
+import { CATALOG_EVENTS, catalogRoutes, type CatalogEntityEvent } from '@callboard/plugin-catalog/common';
+import type { Entity } from '@callboard/catalog-model';
+import { techdocsConfigSchema } from './config.ts';
+import { createTechdocsRouter } from './createTechdocsRouter.ts';
+import { KnexTechdocsStore } from './KnexTechdocsStore.ts';
+import { techdocsMigrations } from './techdocsMigrations.ts';
+import { TechdocsService, type EntityLookup } from './TechdocsService.ts';
+
+const entityAdded = defineEventTopic<CatalogEntityEvent>(CATALOG_EVENTS.entityAdded);
+const entityChanged = defineEventTopic<CatalogEntityEvent>(CATALOG_EVENTS.entityChanged);
+const entityRemoved = defineEventTopic<CatalogEntityEvent>(CATALOG_EVENTS.entityRemoved);
+
+/**
+ * TechDocs: Markdown sites beside the code, rendered in Node page by page.
+ * Entities come from the catalog's HTTP API (its contract), never its tables.
+ */
+export const techdocsPlugin = createBackendPlugin({
+  id: 'techdocs',
+  config: techdocsConfigSchema,
+  deps: {
+    logger: coreServices.logger,
+    database: coreServices.database,
+    httpRouter: coreServices.httpRouter,
+    urlReader: coreServices.urlReader,
+    events: coreServices.events,
+    discovery: coreServices.discovery,
+  },
+  async init({ logger, database, httpRouter, urlReader, events, discovery, config }) {
+    const store = KnexTechdocsStore.create(await database.connect({ migrations: techdocsMigrations }));
+    const catalogApi = createApiClient('catalog', catalogRoutes, { baseUrl: discovery.getInternalOrigin() });
+    const catalog: EntityLookup = {
+      async getEntity(name) {
+        try {
+          return (await catalogApi.getEntityByName({ params: name })) as Entity;
+        } catch (error) {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }
+      },
+    };
+    const service = new TechdocsService({ store, catalog, urlReader, config, logger });
+
+    // A changed entity may point at other docs, or its repository moved on: check on the next view.
+    const stale = ({ entityRef }: CatalogEntityEvent) => service.refreshInBackground(entityRef);
+    events.subscribe(entityAdded, stale);
+    events.subscribe(entityChanged, stale);
+    events.subscribe(entityRemoved, ({ entityRef }) => service.forget(entityRef));
+
+    httpRouter.use(createTechdocsRouter(service));
+  },
+});

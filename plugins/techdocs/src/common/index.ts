@@ -1,0 +1,2 @@
+export * from './docsSchemas.ts';
+export * from './techdocsRoutes.ts';
