@@ -139,11 +139,14 @@ export async function run() {
     const results = {};
     for (const kind of Object.keys(SKELETONS)) {
       await waitFor(async () => (await fetch(`${base}/api/catalog/entities/by-name/template/default/bench-${kind}`)).status === 200, 30_000, 'template in the catalog');
-      await runTask(dir, kind, 'warmup');
+      // The first run compiles every skeleton file; later runs reuse the compiled templates.
+      const first = await runTask(dir, kind, 'first');
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await runTask(dir, kind, i));
       const times = runs.map((r) => r.ms);
       results[kind] = {
+        firstRunMs: round(first.ms),
+        firstRunFetchTemplateMs: round(first.steps.fetch),
         median: round(median(times)),
         p95: round(percentile(times, 95)),
         runs: times.map(round),
@@ -151,11 +154,11 @@ export async function run() {
         publishGitMedianMs: round(median(runs.map((r) => r.steps.publish))),
       };
       const r = results[kind];
-      console.log(`${kind} skeleton: median ${r.median} ms, p95 ${r.p95} ms (fetch:template ${r.fetchTemplateMedianMs} ms, publish:git ${r.publishGitMedianMs} ms)`);
+      console.log(`${kind} skeleton: first run ${r.firstRunMs} ms (fetch:template ${r.firstRunFetchTemplateMs} ms); then median ${r.median} ms, p95 ${r.p95} ms (fetch:template ${r.fetchTemplateMedianMs} ms, publish:git ${r.publishGitMedianMs} ms)`);
     }
     const load = os.loadavg().map((v) => v.toFixed(1)).join(', ');
     const data = { machine: machine(), loadAverage: load, files: FILES, runs: RUNS, taskMs: results, pickers: 'not measured: the pickers are not built' };
-    const verdict = (r) => (r.p95 < 3000 ? 'met' : 'not met');
+    const verdict = (r) => `first run ${r.firstRunMs < 3000 ? 'met' : 'not met'}; later runs ${r.p95 < 3000 ? 'met' : 'not met'}`;
     writeReport(
       'scaffolder',
       `# Scaffolder benchmark
@@ -165,20 +168,22 @@ A template whose skeleton has ${FILES} files (40 lines each, a third with templa
 real task on the built server: \`fetch:template\` renders it into the task's workspace and
 \`publish:git\` commits and pushes it to a local bare repository. Timed from \`POST /v2/tasks\` until
 \`GET /v2/tasks/:id\` reads \`completed\`; each run pushes to a fresh repository and the pushed tree is
-checked to hold all ${FILES} files. ${RUNS} runs per skeleton after one warm-up.
+checked to hold all ${FILES} files. The first run of each template compiles every skeleton file
+(nunjucks turns each into a function) and is shown apart; the ${RUNS} runs after it reuse the
+compiled templates, as every later run of a template in a portal does.
 Load average when the runs ended: ${load} (on ${os.cpus().length} cores; other work shares the machine).
 
 - **dense**: two expressions on every line, one through two filters (24,000 expressions in all): the worst case.
 - **typical**: three expressions and a conditional per file, like real service skeletons.
 
-| skeleton | task median | task p95 | fetch:template (median) | publish:git (median) | target: p95 < 3 s |
-| --- | --- | --- | --- | --- | --- |
-| dense | ${results.dense.median} ms | ${results.dense.p95} ms | ${results.dense.fetchTemplateMedianMs} ms | ${results.dense.publishGitMedianMs} ms | ${verdict(results.dense)} |
-| typical | ${results.typical.median} ms | ${results.typical.p95} ms | ${results.typical.fetchTemplateMedianMs} ms | ${results.typical.publishGitMedianMs} ms | ${verdict(results.typical)} |
+| skeleton | first run (fetch:template) | later runs: median | p95 | fetch:template (median) | publish:git (median) | target < 3 s |
+| --- | --- | --- | --- | --- | --- | --- |
+| dense | ${results.dense.firstRunMs} ms (${results.dense.firstRunFetchTemplateMs} ms) | ${results.dense.median} ms | ${results.dense.p95} ms | ${results.dense.fetchTemplateMedianMs} ms | ${results.dense.publishGitMedianMs} ms | ${verdict(results.dense)} |
+| typical | ${results.typical.firstRunMs} ms (${results.typical.firstRunFetchTemplateMs} ms) | ${results.typical.median} ms | ${results.typical.p95} ms | ${results.typical.fetchTemplateMedianMs} ms | ${results.typical.publishGitMedianMs} ms | ${verdict(results.typical)} |
 
-Step times come from the task's own log. Rendering is dominated by nunjucks compiling each file
-to a JavaScript function before running it (about a third slower inside the sandbox's realm than
-in the host's). The machine is shared with other work, so single runs vary.
+Step times come from the task's own log. A first run is dominated by nunjucks compiling each
+file to a JavaScript function (about a third slower inside the sandbox's realm than in the
+host's). The target is judged for both: the first run's time, and the later runs' p95. The machine is shared with other work, so single runs vary.
 The pickers' target (p95 < 100 ms with 10,000 users) is not measured: the pickers are not built yet.
 
 Runs (ms): dense ${results.dense.runs.join(', ')}; typical ${results.typical.runs.join(', ')}.
