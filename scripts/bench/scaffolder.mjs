@@ -181,9 +181,9 @@ Load average when the runs ended: ${load} (on ${os.cpus().length} cores; other w
 | dense | ${results.dense.firstRunMs} ms (${results.dense.firstRunFetchTemplateMs} ms) | ${results.dense.median} ms | ${results.dense.p95} ms | ${results.dense.fetchTemplateMedianMs} ms | ${results.dense.publishGitMedianMs} ms | ${verdict(results.dense)} |
 | typical | ${results.typical.firstRunMs} ms (${results.typical.firstRunFetchTemplateMs} ms) | ${results.typical.median} ms | ${results.typical.p95} ms | ${results.typical.fetchTemplateMedianMs} ms | ${results.typical.publishGitMedianMs} ms | ${verdict(results.typical)} |
 
-Step times come from the task's own log. A first run is dominated by nunjucks compiling each
-file to a JavaScript function (about a third slower inside the sandbox's realm than in the
-host's). The target is judged for both: the first run's time, and the later runs' p95. The machine is shared with other work, so single runs vary.
+Step times come from the task's own log. A first run also compiles each skeleton file to a
+JavaScript function (nunjucks); later runs reuse them. The target is judged for both: the first
+run's time, and the later runs' p95. The machine is shared with other work, so single runs vary.
 The pickers' target (p95 < 100 ms with 10,000 users) is not measured: the pickers are not built yet.
 
 Runs (ms): dense ${results.dense.runs.join(', ')}; typical ${results.typical.runs.join(', ')}.
