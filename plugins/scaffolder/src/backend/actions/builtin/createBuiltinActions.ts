@@ -27,9 +27,9 @@ export function createBuiltinActions(options: BuiltinActionOptions): TemplateAct
     allowHttp: config.git.allowHttp,
   };
   return [
-    createFetchTemplateAction({ sandbox: options.sandbox }),
-    createFetchPlainAction(),
-    createFetchPlainFileAction(),
+    createFetchTemplateAction({ sandbox: options.sandbox, githubTargets: options.githubTargets }),
+    createFetchPlainAction({ githubTargets: options.githubTargets }),
+    createFetchPlainFileAction({ githubTargets: options.githubTargets }),
     createFsRenameAction(),
     createFsDeleteAction(),
     createDebugLogAction(),
