@@ -75,10 +75,6 @@ function writeFixture(dir) {
   );
 }
 
-function walk(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
 async function waitFor(check, deadlineMs, what) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
