@@ -143,6 +143,18 @@ describe.each(databases)('scaffolder tasks on $name', (db) => {
       const viaHeader = await readStream(t, `/api/scaffolder/v2/tasks/${id}/eventstream`, { 'last-event-id': String(events.at(-2)?.id) });
       expect(viaHeader.map((e) => e.id)).toEqual([last?.id]);
 
+      const schema = (await (await json(t, '/api/scaffolder/v2/templates/default/template/service/parameter-schema')).json()) as Record<string, unknown>;
+      expect(schema).toEqual({
+        title: 'service',
+        steps: [
+          {
+            title: 'About',
+            schema: { title: 'About', required: ['name'], properties: { name: { type: 'string', pattern: '^[a-z-]+$' } } },
+          },
+        ],
+      });
+      expect((await json(t, '/api/scaffolder/v2/templates/default/template/nope/parameter-schema')).status).toBe(404);
+
       const mine = (await (await json(t, '/api/scaffolder/v2/tasks?createdBy=me&status=completed')).json()) as { tasks: TaskSummary[]; totalTasks: number };
       expect(mine.totalTasks).toBe(1);
       expect(mine.tasks[0]?.id).toBe(id);
