@@ -71,7 +71,7 @@ function writeFixture(dir) {
   fs.writeFileSync(path.join(dir, 'template.yaml'), Object.keys(SKELETONS).map(templateYaml).join('---\n'));
   fs.writeFileSync(
     path.join(dir, 'bench-config.yaml'),
-    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  baseUrl: ${base}\n  logLevel: warn\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${path.join(dir, 'db')}\ncatalog:\n  locations:\n    - type: file\n      target: ${path.join(dir, 'template.yaml')}\n`,
+    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  baseUrl: ${base}\n  logLevel: warn\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${path.join(dir, 'db')}\nscaffolder:\n  git:\n    allowLocalRemotes: true\ncatalog:\n  locations:\n    - type: file\n      target: ${path.join(dir, 'template.yaml')}\n`,
   );
 }
 

@@ -62,7 +62,7 @@ async function start(dir: string, database: DatabaseConfig): Promise<TestBackend
     config: {
       backend: { listen: { host: '127.0.0.1', port }, baseUrl: `http://127.0.0.1:${port}` },
       catalog: { locations: [{ type: 'file', target: path.join(dir, 'template.yaml') }] },
-      scaffolder: { tasks: { pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
+      scaffolder: { git: { allowLocalRemotes: true }, tasks: { pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
     },
   });
 }

@@ -25,6 +25,7 @@ export function createBuiltinActions(options: BuiltinActionOptions): TemplateAct
     author: config.defaultAuthor,
     commitMessage: config.defaultCommitMessage,
     allowHttp: config.git.allowHttp,
+    allowLocalRemotes: config.git.allowLocalRemotes,
   };
   return [
     createFetchTemplateAction({ sandbox: options.sandbox, githubTargets: options.githubTargets }),
