@@ -12,8 +12,10 @@ export const scaffolderConfigSchema = z
       .object({
         /** Plain http remotes send code and credentials unencrypted; off unless a deployment opts in. */
         allowHttp: z.boolean().default(false),
+        /** Let publish:git push to paths on the server's disk; for tests and single-machine set-ups. */
+        allowLocalRemotes: z.boolean().default(false),
       })
-      .default({ allowHttp: false }),
+      .default({ allowHttp: false, allowLocalRemotes: false }),
     /** Longest a single template expression may take to render. */
     renderTimeoutMs: z.number().int().positive().default(2000),
     tasks: z
@@ -33,7 +35,7 @@ export const scaffolderConfigSchema = z
     defaultBranch: 'main',
     defaultAuthor: { name: 'Callboard', email: 'scaffolder@callboard.invalid' },
     defaultCommitMessage: 'Initial commit',
-    git: { allowHttp: false },
+    git: { allowHttp: false, allowLocalRemotes: false },
     renderTimeoutMs: 2000,
     tasks: { concurrency: 3, pollIntervalMs: 1000, heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 30_000 },
   });

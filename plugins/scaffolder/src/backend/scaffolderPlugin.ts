@@ -49,18 +49,19 @@ export const scaffolderPlugin = createBackendPlugin({
     const store = KnexTaskStore.create(await database.connect({ migrations: scaffolderMigrations }));
     const secrets = TaskSecrets.create(config.taskSecretsKey);
     const worker = new TaskWorker({ store, runner, secrets, logger, ...config.tasks });
+    const templates = catalogTemplateSource(backendBaseUrl);
     const service = new TaskService({
       store,
       runner,
       secrets,
-      templates: catalogTemplateSource(backendBaseUrl),
+      templates,
       localRoot: rootConfig.baseDir,
       onCreated: () => worker.nudge(),
     });
     lifecycle.addStartupHook(() => worker.start());
     lifecycle.addShutdownHook(() => worker.stop());
 
-    httpRouter.use(createScaffolderRouter({ actions, runner, identity }));
+    httpRouter.use(createScaffolderRouter({ actions, runner, identity, templates }));
     httpRouter.use(createTaskRouter({ store, service, identity }));
     logger.info(`Scaffolder ready with ${actions.list().length} actions`);
   },

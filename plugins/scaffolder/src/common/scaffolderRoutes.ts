@@ -57,7 +57,24 @@ export const dryRunResponseSchema = z.object({
 
 export type DryRunResponse = z.output<typeof dryRunResponseSchema>;
 
+export const templateParameterSchemaSchema = z.object({
+  title: z.string(),
+  description: z.string().optional(),
+  presentation: z.record(z.string(), z.unknown()).optional(),
+  /** One per wizard page: the page's JSON Schema, ui:* keys included. */
+  steps: z.array(z.object({ title: z.string(), description: z.string().optional(), schema: z.record(z.string(), z.unknown()) })),
+});
+
+export type TemplateParameterSchema = z.output<typeof templateParameterSchemaSchema>;
+
 export const scaffolderRoutes = defineRoutes({
+  /** What the wizard renders for a template in the catalog, as Backstage's API serves it. */
+  getTemplateParameterSchema: {
+    method: 'GET',
+    path: '/v2/templates/:namespace/:kind/:name/parameter-schema',
+    params: z.object({ namespace: z.string().min(1), kind: z.string().min(1), name: z.string().min(1) }),
+    response: templateParameterSchemaSchema,
+  },
   listActions: {
     method: 'GET',
     path: '/v2/actions',

@@ -82,8 +82,9 @@ export class TaskService {
     return { apiVersion, kind, metadata, spec };
   }
 
-  /** A template read from a local file may fetch skeletons beside it; remote ones cannot yet. */
+  /** Where fetch actions resolve `./skeleton`: beside the template file, locally or on its Git host. */
   private localFolder(location: string | undefined): { baseUrl?: string; readRoot?: string } {
+    if (location?.startsWith('url:')) return { baseUrl: location.slice('url:'.length) };
     if (!location?.startsWith('file:')) return {};
     const dir = path.dirname(path.resolve(location.slice('file:'.length)));
     const root = path.resolve(this.options.localRoot);

@@ -29,6 +29,8 @@ export class TaskWorker {
   private readonly running = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** A nudge that came while polling; the poll runs once more instead of waiting for the timer. */
+  private pollAgain = false;
   private stopped = false;
 
   constructor(private readonly options: TaskWorkerOptions) {}
@@ -60,8 +62,13 @@ export class TaskWorker {
   }
 
   private async tick(): Promise<void> {
-    if (this.polling || this.stopped) return;
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
+    this.pollAgain = false;
     try {
       await this.sweep();
       while (!this.stopped && this.running.size < this.options.concurrency) {
@@ -78,6 +85,7 @@ export class TaskWorker {
       this.options.logger.error({ err: error }, 'Scaffolder task polling failed');
     } finally {
       this.polling = false;
+      if (this.pollAgain && !this.stopped) void this.tick();
     }
   }
 

@@ -62,7 +62,7 @@ async function start(dir: string, database: DatabaseConfig): Promise<TestBackend
     config: {
       backend: { listen: { host: '127.0.0.1', port }, baseUrl: `http://127.0.0.1:${port}` },
       catalog: { locations: [{ type: 'file', target: path.join(dir, 'template.yaml') }] },
-      scaffolder: { tasks: { pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
+      scaffolder: { git: { allowLocalRemotes: true }, tasks: { pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
     },
   });
 }
@@ -142,6 +142,18 @@ describe.each(databases)('scaffolder tasks on $name', (db) => {
       expect(resumed.map((e) => e.id)).toEqual(events.slice(-2).map((e) => e.id));
       const viaHeader = await readStream(t, `/api/scaffolder/v2/tasks/${id}/eventstream`, { 'last-event-id': String(events.at(-2)?.id) });
       expect(viaHeader.map((e) => e.id)).toEqual([last?.id]);
+
+      const schema = (await (await json(t, '/api/scaffolder/v2/templates/default/template/service/parameter-schema')).json()) as Record<string, unknown>;
+      expect(schema).toEqual({
+        title: 'service',
+        steps: [
+          {
+            title: 'About',
+            schema: { title: 'About', required: ['name'], properties: { name: { type: 'string', pattern: '^[a-z-]+$' } } },
+          },
+        ],
+      });
+      expect((await json(t, '/api/scaffolder/v2/templates/default/template/nope/parameter-schema')).status).toBe(404);
 
       const mine = (await (await json(t, '/api/scaffolder/v2/tasks?createdBy=me&status=completed')).json()) as { tasks: TaskSummary[]; totalTasks: number };
       expect(mine.totalTasks).toBe(1);

@@ -164,13 +164,41 @@ export const SANDBOX_SOURCE = String.raw`
     plain: makeEnv('{{', '}}')
   };
 
+  // Compiling is most of a render's cost (nunjucks turns each template into a
+  // function); the same skeleton files and step inputs come back with every
+  // run of a template, so compiled templates are kept, the oldest dropped first.
+  // Bounded by source size too, as a compiled template keeps a multiple of it.
+  var cache = new Map();
+  var CACHE_LIMIT = 5000;
+  var CACHE_CHARS = 8 * 1024 * 1024;
+  var cachedChars = 0;
+  function compiled(syntax, env, source) {
+    var key = syntax + '\u0000' + source;
+    var hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    var template = new nunjucks.Template(source, env, undefined, true);
+    if (source.length > CACHE_CHARS / 16) return template;
+    cache.set(key, template);
+    cachedChars += key.length;
+    while (cache.size > CACHE_LIMIT || cachedChars > CACHE_CHARS) {
+      var oldest = cache.keys().next().value;
+      cache.delete(oldest);
+      cachedChars -= oldest.length;
+    }
+    return template;
+  }
+
   global.__callboardRender = function (requestJson) {
     var request = JSON.parse(requestJson);
     var env = envs[request.syntax] || envs.dollar;
     typedResult = undefined;
     hasTypedResult = false;
     try {
-      var text = env.renderString(request.template, request.context);
+      var text = compiled(request.syntax === 'plain' ? 'plain' : 'dollar', env, request.template).render(request.context);
       if (request.typed) {
         if (!hasTypedResult) return JSON.stringify({ ok: true, kind: 'text', text: text });
         if (typedResult === undefined) return JSON.stringify({ ok: true, kind: 'undefined' });

@@ -13,7 +13,7 @@ export interface ActionRun {
 export async function runAction(
   action: TemplateAction,
   input: unknown,
-  options: { workspacePath: string; templateDir?: string; readRoot?: string; isDryRun?: boolean; signal?: AbortSignal; secrets?: Record<string, string> },
+  options: { workspacePath: string; templateDir?: string; readRoot?: string; baseUrl?: string; isDryRun?: boolean; signal?: AbortSignal; secrets?: Record<string, string> },
 ): Promise<ActionRun> {
   const logs: string[] = [];
   const output: Record<string, unknown> = {};
@@ -30,7 +30,9 @@ export async function runAction(
     signal: options.signal ?? new AbortController().signal,
     templateInfo: options.templateDir
       ? { baseUrl: `${pathToFileURL(options.templateDir).href}/`, readRoot: options.readRoot ?? options.templateDir }
-      : {},
+      : options.baseUrl
+        ? { baseUrl: options.baseUrl }
+        : {},
     user: {},
     createTemporaryDirectory: () => fs.promises.mkdtemp(path.join(os.tmpdir(), 'callboard-test-step-')),
   };

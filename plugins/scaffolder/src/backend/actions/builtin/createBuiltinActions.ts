@@ -25,11 +25,12 @@ export function createBuiltinActions(options: BuiltinActionOptions): TemplateAct
     author: config.defaultAuthor,
     commitMessage: config.defaultCommitMessage,
     allowHttp: config.git.allowHttp,
+    allowLocalRemotes: config.git.allowLocalRemotes,
   };
   return [
-    createFetchTemplateAction({ sandbox: options.sandbox }),
-    createFetchPlainAction(),
-    createFetchPlainFileAction(),
+    createFetchTemplateAction({ sandbox: options.sandbox, githubTargets: options.githubTargets }),
+    createFetchPlainAction({ githubTargets: options.githubTargets }),
+    createFetchPlainFileAction({ githubTargets: options.githubTargets }),
     createFsRenameAction(),
     createFsDeleteAction(),
     createDebugLogAction(),

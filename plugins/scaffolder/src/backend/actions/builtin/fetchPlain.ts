@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { InputError } from '@callboard/common';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';
-import { resolveTemplateSource } from '../fetchContents.ts';
+import type { GithubPublishTarget } from '../../github/githubIntegrations.ts';
+import { fetchTemplateSource } from '../fetchContents.ts';
 
 async function copyTree(from: string, to: string, workspace: string, warn: (m: string) => void): Promise<number> {
   let count = 0;
@@ -26,7 +27,7 @@ async function copyTree(from: string, to: string, workspace: string, warn: (m: s
   return count;
 }
 
-export function createFetchPlainAction() {
+export function createFetchPlainAction(options: { githubTargets?: readonly GithubPublishTarget[] } = {}) {
   return createTemplateAction({
     id: 'fetch:plain',
     description: 'Copies a folder next to the template into the workspace as it is, without rendering.',
@@ -38,7 +39,7 @@ export function createFetchPlainAction() {
     },
     supportsDryRun: true,
     async handler(ctx) {
-      const source = resolveTemplateSource(ctx.templateInfo, ctx.input.url);
+      const source = await fetchTemplateSource(ctx, ctx.input.url, options.githubTargets ?? []);
       const target = resolveSafePath(ctx.workspacePath, ctx.input.targetPath, 'targetPath');
       if (!(await fs.promises.stat(source)).isDirectory()) {
         throw new InputError(`fetch:plain copies folders; '${ctx.input.url}' is a file (use fetch:plain:file)`);
@@ -50,7 +51,7 @@ export function createFetchPlainAction() {
   });
 }
 
-export function createFetchPlainFileAction() {
+export function createFetchPlainFileAction(options: { githubTargets?: readonly GithubPublishTarget[] } = {}) {
   return createTemplateAction({
     id: 'fetch:plain:file',
     description: 'Copies one file next to the template into the workspace as it is.',
@@ -62,7 +63,7 @@ export function createFetchPlainFileAction() {
     },
     supportsDryRun: true,
     async handler(ctx) {
-      const source = resolveTemplateSource(ctx.templateInfo, ctx.input.url);
+      const source = await fetchTemplateSource(ctx, ctx.input.url, options.githubTargets ?? []);
       if (!(await fs.promises.stat(source)).isFile()) {
         throw new InputError(`fetch:plain:file copies one file; '${ctx.input.url}' is not a file`);
       }

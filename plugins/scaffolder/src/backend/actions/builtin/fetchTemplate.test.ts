@@ -80,7 +80,7 @@ describe('fetch:template', () => {
       "The template URL '../../../etc' leads outside the template's folder",
     );
     await expect(runAction(fetchTemplate, { url: 'https://github.com/acme/skeletons/tree/main/x' }, { workspacePath, templateDir })).rejects.toThrow(
-      /is not supported yet/,
+      "No GitHub integration for host 'github.com'",
     );
   });
 

@@ -5,11 +5,12 @@ import { InputError } from '@callboard/common';
 import type { TemplateSandbox } from '../../templating/TemplateSandbox.ts';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';
-import { resolveTemplateSource } from '../fetchContents.ts';
+import type { GithubPublishTarget } from '../../github/githubIntegrations.ts';
+import { fetchTemplateSource } from '../fetchContents.ts';
 import { createGlobMatcher } from '../globMatcher.ts';
 
 const inputSchema = z.object({
-  url: z.string().min(1).describe('The skeleton folder, relative to the template, e.g. ./skeleton'),
+  url: z.string().min(1).describe('The skeleton folder, relative to the template (./skeleton) or a GitHub tree URL'),
   targetPath: z.string().default('./').describe('Where in the workspace to write, relative to it'),
   values: z.record(z.string(), z.unknown()).default({}).describe('Values the skeleton reads as values.*'),
   copyWithoutRender: z.array(z.string()).optional().describe('Globs of files copied as they are, names included (deprecated)'),
@@ -35,8 +36,9 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-export function createFetchTemplateAction(options: { sandbox: TemplateSandbox }) {
+export function createFetchTemplateAction(options: { sandbox: TemplateSandbox; githubTargets?: readonly GithubPublishTarget[] }) {
   const { sandbox } = options;
+  const githubTargets = options.githubTargets ?? [];
   return createTemplateAction({
     id: 'fetch:template',
     description: "Renders a skeleton folder into the workspace: file contents, file names and folder names are templates over 'values'.",
@@ -52,7 +54,7 @@ export function createFetchTemplateAction(options: { sandbox: TemplateSandbox })
       if (extension !== undefined && !extension.startsWith('.')) {
         throw new InputError(`templateFileExtension '${extension}' must start with a dot, e.g. .njk`);
       }
-      const source = resolveTemplateSource(ctx.templateInfo, input.url);
+      const source = await fetchTemplateSource(ctx, input.url, githubTargets);
       const outputDir = resolveSafePath(ctx.workspacePath, input.targetPath, 'targetPath');
       const keepAsIs = createGlobMatcher(input.copyWithoutRender ?? []);
       const keepContents = createGlobMatcher(input.copyWithoutTemplating ?? []);

@@ -11,6 +11,7 @@ const defaults: PublishGitDefaults = {
   author: { name: 'Platform Bot', email: 'bot@acme.invalid' },
   commitMessage: 'Created from a template',
   allowHttp: true,
+  allowLocalRemotes: true,
 };
 const cleanup: string[] = [];
 afterAll(() => cleanup.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -65,15 +66,20 @@ describe('publish:git', () => {
     }
   });
 
-  it('refuses http unless allowed, credentials in URLs, sourcePaths outside the workspace and option-like remotes', async () => {
+  it('refuses http and local paths unless allowed, credentials in URLs, sourcePaths outside the workspace and option-like remotes', async () => {
     const workspacePath = workspaceWithFiles();
-    const strict = createPublishGitAction({ ...defaults, allowHttp: false });
+    const strict = createPublishGitAction({ ...defaults, allowHttp: false, allowLocalRemotes: false });
     await expect(runAction(strict, { remoteUrl: 'http://127.0.0.1:1/x.git' }, { workspacePath })).rejects.toThrow(/does not push over http/);
     await expect(runAction(strict, { remoteUrl: 'https://user:pw@example.com/x.git' }, { workspacePath })).rejects.toThrow(/carries a password/);
     await expect(runAction(strict, { remoteUrl: '--upload-pack=touch /tmp/x' }, { workspacePath })).rejects.toThrow(/is not a git remote URL/);
     await expect(runAction(strict, { remoteUrl: 'ext::sh -c touch% /tmp/pwned' }, { workspacePath })).rejects.toThrow(/does not push over ext/);
-    await expect(runAction(strict, { remoteUrl: '/tmp/x.git', sourcePath: '../..' }, { workspacePath })).rejects.toThrow(/leads outside/);
-    await expect(runAction(strict, { remoteUrl: '/tmp/x.git', defaultBranch: 'bad..name' }, { workspacePath })).rejects.toThrow(
+    await expect(runAction(strict, { remoteUrl: '/srv/callboard/.git' }, { workspacePath })).rejects.toThrow(
+      "publish:git does not push to local paths ('/srv/callboard/.git') unless scaffolder.git.allowLocalRemotes is set",
+    );
+    await expect(runAction(strict, { remoteUrl: 'file:///srv/x.git' }, { workspacePath })).rejects.toThrow(/unless scaffolder.git.allowLocalRemotes/);
+    const local = createPublishGitAction(defaults);
+    await expect(runAction(local, { remoteUrl: '/tmp/x.git', sourcePath: '../..' }, { workspacePath })).rejects.toThrow(/leads outside/);
+    await expect(runAction(local, { remoteUrl: '/tmp/x.git', defaultBranch: 'bad..name' }, { workspacePath })).rejects.toThrow(
       /not a valid git branch name/,
     );
   });

@@ -7,7 +7,7 @@ import { startFakeGithubPublisher, type FakeGithubPublisher } from '../../testin
 import { runAction, tempDir } from '../../testing/runAction.ts';
 import { createPublishGithubAction } from './publishGithub.ts';
 
-const defaults = { defaultBranch: 'main', author: { name: 'Platform Bot', email: 'bot@acme.invalid' }, commitMessage: 'Initial commit', allowHttp: false };
+const defaults = { defaultBranch: 'main', author: { name: 'Platform Bot', email: 'bot@acme.invalid' }, commitMessage: 'Initial commit', allowHttp: false, allowLocalRemotes: false };
 let github: FakeGithubPublisher;
 const cleanup: string[] = [];
 
