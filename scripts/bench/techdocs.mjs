@@ -263,7 +263,7 @@ the built backend on SQLite, read through a \`file\` catalog location.
 | one cached page (${bytes} bytes of JSON), ${single.client} | p50 ${single.p50} ms, p95 ${single.p95} ms, p99 ${single.p99} ms, ${single.rps} req/s, ${single.errors} errors | p95 < 20 ms: ${ok(single.p95 < 20)} |
 | all cached pages in turn, ${spread.client} | p50 ${spread.p50} ms, p95 ${spread.p95} ms, p99 ${spread.p99} ms, ${spread.rps} req/s, ${spread.errors} errors | p95 < 20 ms: ${ok(spread.p95 < 20)} |
 
-The site reports ${cold.warnings.length} build warnings: links to \\`section-14/page-19.md\\`, the one page
+The site reports ${cold.warnings.length} build warnings: links to \`section-14/page-19.md\`, the one page
 the generator leaves out so the site has exactly ${pages} pages with its index.
 
 The cold figure is the whole site through the HTTP API in one request: the scan reads and
