@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import mime from 'mime-types';
 import { createTypedRouter } from '@callboard/backend-plugin-api';
 import { techdocsRoutes } from '../common/techdocsRoutes.ts';
-import type { TechdocsService } from './TechdocsService.ts';
+import type { EntityName, TechdocsService } from './TechdocsService.ts';
 
 /** Served for use in the page (<img>); anything else is a download, never a document of this origin. */
 const INLINE_TYPES = new Set([
@@ -18,7 +18,7 @@ const INLINE_TYPES = new Set([
   'application/pdf',
 ]);
 
-export function createTechdocsRouter(service: TechdocsService): Router {
+export function createTechdocsRouter(service: TechdocsService, listDocumented: () => Promise<EntityName[]>): Router {
   const router = Router();
   router.use(
     createTypedRouter(techdocsRoutes, {
@@ -26,6 +26,19 @@ export function createTechdocsRouter(service: TechdocsService): Router {
       getPage: ({ params, query }) => service.pageResponse(params, query.route),
       getSiteWarnings: ({ params }) => service.allWarnings(params),
       refreshSite: ({ params }) => service.refresh(params),
+      async getSearchDocuments() {
+        const documents = [];
+        const failed = [];
+        for (const name of await listDocumented()) {
+          try {
+            documents.push(...(await service.searchDocuments(name)));
+          } catch (error) {
+            // One broken site (a bad mkdocs.yml) must not keep every other site out of search.
+            failed.push({ entityRef: `${name.kind}:${name.namespace}/${name.name}`.toLowerCase(), message: (error as Error).message });
+          }
+        }
+        return { documents, failed };
+      },
     }),
   );
   router.get('/static/:namespace/:kind/:name/*file', async (request: Request, response: Response) => {

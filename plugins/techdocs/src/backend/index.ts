@@ -1,1 +1,2 @@
 export { techdocsPlugin } from './techdocsPlugin.ts';
+export { techdocsSearchCollator } from './techdocsSearchCollator.ts';

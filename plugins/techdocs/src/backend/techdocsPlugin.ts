@@ -7,7 +7,12 @@ import { techdocsConfigSchema } from './config.ts';
 import { createTechdocsRouter } from './createTechdocsRouter.ts';
 import { KnexTechdocsStore } from './KnexTechdocsStore.ts';
 import { techdocsMigrations } from './techdocsMigrations.ts';
-import { TechdocsService, type EntityLookup } from './TechdocsService.ts';
+import { TechdocsService, type EntityLookup, type EntityName } from './TechdocsService.ts';
+import { TECHDOCS_REF_ANNOTATION } from '../common/techdocsRoutes.ts';
+import { SEARCH_EVENTS, type SearchDocumentsChanged } from '@callboard/plugin-search/common';
+import { toSearchDocument } from './techdocsSearchCollator.ts';
+
+const searchDocumentsChanged = defineEventTopic<SearchDocumentsChanged>(SEARCH_EVENTS.documentsChanged);
 
 const entityAdded = defineEventTopic<CatalogEntityEvent>(CATALOG_EVENTS.entityAdded);
 const entityChanged = defineEventTopic<CatalogEntityEvent>(CATALOG_EVENTS.entityChanged);
@@ -41,7 +46,32 @@ export const techdocsPlugin = createBackendPlugin({
         }
       },
     };
-    const service = new TechdocsService({ store, catalog, urlReader, config, logger });
+    const service = new TechdocsService({
+      store,
+      catalog,
+      urlReader,
+      config,
+      logger,
+      // Changed pages go to search as they are rendered again.
+      onPagesChanged: (change) =>
+        events.publish(searchDocumentsChanged, {
+          type: 'techdocs',
+          upserts: change.upserts.map((doc) => toSearchDocument(doc)),
+          removedLocations: change.removed,
+        }),
+    });
+    const listDocumented = async (): Promise<EntityName[]> => {
+      const names: EntityName[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await catalogApi.getEntitiesByQuery({
+          query: cursor ? { cursor } : { filter: [`metadata.annotations.${TECHDOCS_REF_ANNOTATION}`], fields: ['apiVersion,kind,metadata.name,metadata.namespace'], limit: 500 },
+        });
+        for (const e of page.items) names.push({ kind: e.kind, namespace: e.metadata.namespace ?? 'default', name: e.metadata.name });
+        cursor = page.pageInfo.nextCursor;
+      } while (cursor);
+      return names;
+    };
 
     // A changed entity may point at other docs, or its repository moved on: check on the next view.
     const stale = ({ entityRef }: CatalogEntityEvent) => service.refreshInBackground(entityRef);
@@ -49,6 +79,6 @@ export const techdocsPlugin = createBackendPlugin({
     events.subscribe(entityChanged, stale);
     events.subscribe(entityRemoved, ({ entityRef }) => service.forget(entityRef));
 
-    httpRouter.use(createTechdocsRouter(service));
+    httpRouter.use(createTechdocsRouter(service, listDocumented));
   },
 });

@@ -31,6 +31,17 @@ export const techdocsRoutes = defineRoutes({
     params: entityParams,
     response: z.object({ warnings: z.array(buildWarningSchema), pageCount: z.number().int(), rendered: z.number().int() }),
   },
+  /** Every page of every documented entity as a search document, for the search plugin's collator. */
+  getSearchDocuments: {
+    method: 'GET',
+    path: '/search-documents',
+    response: z.object({
+      documents: z.array(
+        z.object({ title: z.string(), text: z.string(), headings: z.array(z.string()), location: z.string(), entityRef: z.string(), siteName: z.string() }),
+      ),
+      failed: z.array(z.object({ entityRef: z.string(), message: z.string() })),
+    }),
+  },
   /** Checks the source now instead of waiting for the interval. */
   refreshSite: {
     method: 'POST',

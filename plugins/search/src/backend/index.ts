@@ -1,0 +1,3 @@
+export { searchPlugin } from './searchPlugin.ts';
+export { searchCollatorsExtensionPoint, searchDocumentsChanged, type SearchCollator } from './extensionPoints.ts';
+export { SearchIndex } from './SearchIndex.ts';
