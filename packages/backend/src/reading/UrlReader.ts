@@ -310,7 +310,8 @@ export class UrlReader implements UrlReaderService {
         }
         throw new ServiceUnavailableError(`${host} answered ${response.status} for ${current.href}`);
       }
-      const text = await readLimitedText(response.body, {
+      // undici's body is typed by its own web-stream types; checked like GitHub's, at the edge.
+      const text = await readLimitedText(response.body === null ? null : readableStreamSchema.parse(response.body), {
         url: current.href,
         maxBytes: options.maxBytes,
         contentLength: response.headers.get('content-length'),
