@@ -6,6 +6,7 @@ import type { KnexTaskStore } from './tasks/KnexTaskStore.ts';
 import type { TaskService } from './tasks/TaskService.ts';
 
 const STREAM_POLL_MS = 200;
+const KEEP_ALIVE_MS = 15_000;
 
 async function callerRef(identity: IdentityService, request: Request): Promise<string> {
   const caller = await identity.getCaller(request);
@@ -30,8 +31,16 @@ async function streamEvents(store: KnexTaskStore, taskId: string, after: number 
     response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     (response as Response & { flush?: () => void }).flush?.();
   };
+  let lastWrite = Date.now();
   while (!closed) {
     const events = await store.events(taskId, cursor);
+    if (events.length === 0 && Date.now() - lastWrite > KEEP_ALIVE_MS) {
+      // A comment line keeps proxies from closing a stream that is quiet during a long step.
+      response.write(': keep-alive\n\n');
+      (response as Response & { flush?: () => void }).flush?.();
+      lastWrite = Date.now();
+    }
+    if (events.length > 0) lastWrite = Date.now();
     for (const event of events) {
       write(event);
       cursor = event.id;

@@ -99,9 +99,9 @@ describe('scaffolder plugin over HTTP', () => {
       ]);
       expect(body.output).toEqual({ links: [{ title: 'Greeting', url: 'https://example.com/hello%20web-shop' }] });
       expect(body.steps).toEqual([
-        { id: 'fetch', name: 'Fetch skeleton', action: 'fetch:template' },
-        { id: 'greet', name: 'greet', action: 'acme:greet' },
-        { id: 'publish', name: 'publish', action: 'publish:git' },
+        { id: 'fetch', name: 'Fetch skeleton', action: 'fetch:template', input: { url: './skeleton', values: { name: '${{ parameters.name }}' } } },
+        { id: 'greet', name: 'greet', action: 'acme:greet', input: { who: '${{ parameters.name }}' } },
+        { id: 'publish', name: 'publish', action: 'publish:git', input: { remoteUrl: '/tmp/never-pushed.git' } },
       ]);
       const messages = body.log.map((l: any) => l.body.message);
       expect(messages).toContain('Skipping step publish: publish:git does not support dry-run');

@@ -52,7 +52,17 @@ export const dryRunResponseSchema = z.object({
   log: z.array(logEventSchema),
   directoryContents: z.array(directoryEntrySchema),
   output: z.record(z.string(), z.unknown()),
-  steps: z.array(z.object({ id: z.string(), name: z.string(), action: z.string() })),
+  // Backstage's TaskStep: the steps as the template wrote them, ids and names filled in.
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      action: z.string(),
+      input: z.record(z.string(), z.unknown()).optional(),
+      if: z.union([z.string(), z.boolean()]).optional(),
+      each: z.unknown().optional(),
+    }),
+  ),
 });
 
 export type DryRunResponse = z.output<typeof dryRunResponseSchema>;

@@ -138,7 +138,7 @@ describe('TemplateRunner', () => {
     expect(result.error).toEqual({ stepId: 'evil', message: "Template expressions may not use 'constructor': templates can read values, not reach code" });
   });
 
-  it('masks secrets in every log line and error message', async () => {
+  it('masks secrets in every log line, error message and the output', async () => {
     const t = template({
       steps: [
         { id: 'log', action: 'debug:log', input: { message: 'token is ${{ secrets.token }}' } },
@@ -147,6 +147,10 @@ describe('TemplateRunner', () => {
       ],
     });
     const { result, events } = await run(t, {}, { secrets: { token: 's3cr3t-value' } });
+    const echoed = await run(template({ steps: [], output: { text: [{ content: 'token ${{ secrets.token }}' }], raw: '${{ secrets.token }}' } }), {}, {
+      secrets: { token: 's3cr3t-value' },
+    });
+    expect(echoed.result.output).toEqual({ text: [{ content: 'token ***' }], raw: '***' });
     const text = JSON.stringify(events) + JSON.stringify(result);
     expect(text).not.toContain('s3cr3t-value');
     expect(events.map((e) => e.message)).toContain('token is ***');

@@ -8,7 +8,7 @@ import type { ActionRegistry } from '../actions/ActionRegistry.ts';
 import type { ActionContext, TemplateInfo } from '../actions/createTemplateAction.ts';
 import { isConditionMet, renderTemplateValue } from '../templating/renderTemplateValue.ts';
 import type { TemplateSandbox } from '../templating/TemplateSandbox.ts';
-import { createSecretMasker } from './maskSecrets.ts';
+import { createSecretMasker, maskValue } from './maskSecrets.ts';
 
 export type StepStatus = NonNullable<LogEvent['body']['status']>;
 
@@ -129,7 +129,9 @@ export class TemplateRunner {
     }
 
     try {
-      return { status: 'completed', output: this.renderOutput(options.template, baseContext()) };
+      // The output is stored and shown; a template that echoes a secret into it must not leak it.
+      const output = maskValue(this.renderOutput(options.template, baseContext()), mask) as Record<string, unknown>;
+      return { status: 'completed', output };
     } catch (error) {
       const message = mask(errorMessage(error));
       emit({ message: `Rendering the template's output failed: ${message}` });

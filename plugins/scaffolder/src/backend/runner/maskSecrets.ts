@@ -8,3 +8,13 @@ export function createSecretMasker(secrets: Readonly<Record<string, string>>): (
   const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   return (text) => text.replace(pattern, '***');
 }
+
+/** The same masking applied to every string inside a JSON value (a task's output, say). */
+export function maskValue(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, mask));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskValue(item, mask)]));
+  }
+  return value;
+}

@@ -101,6 +101,9 @@ export async function runDryRun(
         id: stepIdOf(step, index),
         name: step.name ?? stepIdOf(step, index),
         action: step.action,
+        ...(step.input ? { input: step.input } : {}),
+        ...(step.if !== undefined ? { if: step.if } : {}),
+        ...(step.each !== undefined ? { each: step.each } : {}),
       })),
     };
   } finally {

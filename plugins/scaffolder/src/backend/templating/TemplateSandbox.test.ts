@@ -97,6 +97,7 @@ describe('template expressions', () => {
     const text = sandbox.renderString('name: ${{ values.name }}\n{% if values.db %}db: yes\n{% endif %}', { values: { name: 'x', db: true } });
     expect(text).toBe('name: x\ndb: yes\n');
     expect(sandbox.renderString('{{ cookiecutter.name }}', { cookiecutter: { name: 'c' } }, { syntax: 'plain' })).toBe('c');
+    expect(sandbox.renderString('{{ cookiecutter.tags | jsonify }}', { cookiecutter: { tags: ['a'] } }, { syntax: 'plain' })).toBe('["a"]');
   });
 
   it("judges 'if' conditions as Backstage does", () => {

@@ -150,6 +150,10 @@ export const SANDBOX_SOURCE = String.raw`
     env.addFilter('parseEntityRef', parseEntityRef);
     env.addFilter('pick', pick);
     env.addFilter('projectSlug', projectSlug);
+    // cookiecutter skeletons write jsonify where nunjucks has dump.
+    env.addFilter('jsonify', function (value, indent) {
+      return JSON.stringify(value, null, indent);
+    });
     // Captures the value of a whole-string expression so it keeps its type.
     env.addFilter('__callboardTyped', function (value) {
       typedResult = value;

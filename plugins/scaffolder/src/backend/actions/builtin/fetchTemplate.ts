@@ -82,10 +82,13 @@ export function createFetchTemplateAction(options: { sandbox: TemplateSandbox; g
           if (renderedPath.endsWith(extension)) renderedPath = renderedPath.slice(0, -extension.length);
           else renderContents = false;
         }
-        // A name that renders to nothing (a folder behind a false condition) is left out.
-        if (!renderedPath || renderedPath.split('/').some((part) => part.trim() === '')) continue;
+        // A name with a part that renders to nothing (a folder behind a false condition) is left out.
+        if (!renderedPath || renderedPath.split('/').some((part) => part.trim() === '')) {
+          ctx.logger.info(`Leaving out ${relative}: part of its name renders to nothing`);
+          continue;
+        }
+        // outputDir is inside the workspace, so a path inside outputDir is too.
         const target = resolveSafePath(outputDir, renderedPath, `skeleton file '${relative}' rendered as`);
-        resolveSafePath(ctx.workspacePath, path.relative(ctx.workspacePath, target), 'skeleton file');
         if (!input.replace && fs.existsSync(target)) {
           ctx.logger.info(`Keeping existing ${path.relative(ctx.workspacePath, target)} (replace is not set)`);
           continue;

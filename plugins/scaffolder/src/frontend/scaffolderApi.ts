@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { createApiClient } from '@callboard/frontend-plugin-api';
+import { scaffolderRoutes } from '../common/scaffolderRoutes.ts';
+
+export const scaffolderClient = createApiClient('scaffolder', scaffolderRoutes);
+
+export function useInstalledActions() {
+  return useQuery({
+    queryKey: ['scaffolder', 'actions'],
+    queryFn: ({ signal }) => scaffolderClient.listActions({}, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
