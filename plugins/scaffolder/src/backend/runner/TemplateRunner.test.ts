@@ -157,10 +157,16 @@ describe('TemplateRunner', () => {
     expect(result.error?.message).toBe('bad token ***');
   });
 
-  it('skips actions without dry-run support in a dry run', async () => {
-    const t = template({ steps: [{ id: 'push', action: 'test:side-effect' }] });
-    const { result, events } = await run(t, {}, { isDryRun: true });
+  it('skips actions without dry-run support in a dry run, and logs the rendered input of the others', async () => {
+    const t = template({
+      steps: [
+        { id: 'push', action: 'test:side-effect' },
+        { id: 'echo', action: 'test:echo', input: { value: '${{ parameters.n }} ${{ secrets.token }}' } },
+      ],
+    });
+    const { result, events } = await run(t, { n: 1 }, { isDryRun: true, secrets: { token: 'abc-secret' } });
     expect(result.status).toBe('completed');
+    expect(events).toContainEqual({ stepId: 'echo', message: 'Running test:echo with input: {\n  "value": "1 ***"\n}' });
     expect(events).toContainEqual({ stepId: 'push', status: 'skipped', message: 'Skipping step push: test:side-effect does not support dry-run' });
   });
 

@@ -104,6 +104,10 @@ export class TemplateRunner {
         for (const each of iterations) {
           const context = each === undefined ? baseContext() : { ...baseContext(), each };
           const rendered = renderTemplateValue(step.input ?? {}, this.sandbox, context);
+          if (options.isDryRun) {
+            // What the step would get is what a template author debugs in the editor; secrets are masked by emit.
+            emit({ stepId, message: `Running ${action.id} with input: ${JSON.stringify(rendered, undefined, 2)}` });
+          }
           const parsed = action.schema.input.safeParse(rendered);
           if (!parsed.success) {
             throw new InputError(`Invalid input for ${action.id}: ${describeZodError(parsed.error, 'input')}`);

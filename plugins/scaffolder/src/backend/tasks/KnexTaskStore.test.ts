@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseManager } from '@callboard/backend';
 import { testDatabases } from '@callboard/test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { KnexTaskStore, type StoredTaskSpec } from './KnexTaskStore.ts';
+import { removeWorkspaces } from './TaskWorker.ts';
 import { scaffolderMigrations } from './scaffolderMigrations.ts';
 import { TaskSecrets } from './TaskSecrets.ts';
 
@@ -52,5 +56,13 @@ describe.each(databases)('KnexTaskStore on $name', (db) => {
     expect(task?.error).toBe('The backend running this task restarted or stopped (no heartbeat for 60 s); run the template again');
     const events = await store.events(id);
     expect(events.at(-1)).toMatchObject({ type: 'completion', body: { status: 'failed' } });
+
+    // What the dead process left in the temporary folder goes; other tasks' workspaces stay.
+    const left = fs.mkdtempSync(path.join(os.tmpdir(), `callboard-task-${id}-`));
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-task-00000000-0000-4000-8000-000000000000-'));
+    await removeWorkspaces([id]);
+    expect(fs.existsSync(left)).toBe(false);
+    expect(fs.existsSync(other)).toBe(true);
+    fs.rmSync(other, { recursive: true, force: true });
   });
 });

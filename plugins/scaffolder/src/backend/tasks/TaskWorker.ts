@@ -7,6 +7,18 @@ import type { TemplateRunner } from '../runner/TemplateRunner.ts';
 import type { ClaimedTask, KnexTaskStore } from './KnexTaskStore.ts';
 import type { TaskSecrets } from './TaskSecrets.ts';
 
+const WORKSPACE_PREFIX = 'callboard-task-';
+
+/** Removes the temporary workspaces of these tasks, found by the task id in their names. */
+export async function removeWorkspaces(taskIds: readonly string[]): Promise<void> {
+  const names = await fs.promises.readdir(os.tmpdir()).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => taskIds.some((id) => name.startsWith(`${WORKSPACE_PREFIX}${id}-`)))
+      .map((name) => fs.promises.rm(path.join(os.tmpdir(), name), { recursive: true, force: true })),
+  );
+}
+
 export interface TaskWorkerOptions {
   store: KnexTaskStore;
   runner: TemplateRunner;
@@ -58,7 +70,10 @@ export class TaskWorker {
 
   private async sweep(): Promise<void> {
     const failed = await this.options.store.failStale(this.options.heartbeatTimeoutMs);
-    if (failed.length) this.options.logger.warn(`Failed ${failed.length} scaffolder tasks whose backend stopped while they ran`);
+    if (failed.length === 0) return;
+    this.options.logger.warn(`Failed ${failed.length} scaffolder tasks whose backend stopped while they ran`);
+    // Their workspaces are left behind by the process that died; if it ran on this machine, they go now.
+    await removeWorkspaces(failed);
   }
 
   private async tick(): Promise<void> {
@@ -100,7 +115,7 @@ export class TaskWorker {
         })
         .catch((error: unknown) => this.options.logger.warn({ err: error }, `Heartbeat of scaffolder task ${task.id} failed`));
     }, this.options.heartbeatIntervalMs);
-    const workspacePath = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'callboard-task-'));
+    const workspacePath = await fs.promises.mkdtemp(path.join(os.tmpdir(), `${WORKSPACE_PREFIX}${task.id}-`));
     try {
       const parsed = parseTemplateEntity(task.spec.template);
       if (!parsed.ok) throw new Error(`The stored template is not valid: ${parsed.problems.join('; ')}`);

@@ -53,7 +53,7 @@ async function fixture() {
   return { dir, remote };
 }
 
-async function start(dir: string, database: DatabaseConfig): Promise<TestBackend> {
+async function start(dir: string, database: DatabaseConfig, concurrency = 3): Promise<TestBackend> {
   const port = await freePort();
   return startTestBackend({
     features: [catalogPlugin, scaffolderPlugin],
@@ -62,7 +62,7 @@ async function start(dir: string, database: DatabaseConfig): Promise<TestBackend
     config: {
       backend: { listen: { host: '127.0.0.1', port }, baseUrl: `http://127.0.0.1:${port}` },
       catalog: { locations: [{ type: 'file', target: path.join(dir, 'template.yaml') }] },
-      scaffolder: { git: { allowLocalRemotes: true }, tasks: { pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
+      scaffolder: { git: { allowLocalRemotes: true }, tasks: { concurrency, pollIntervalMs: 50, heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2000 } },
     },
   });
 }
@@ -189,6 +189,28 @@ describe.each(databases)('scaffolder tasks on $name', (db) => {
       expect(task.error).toBe('Cancelled by request');
       const events = await readStream(t, `/api/scaffolder/v2/tasks/${id}/eventstream`);
       expect(events.at(-1)?.type).toBe('cancelled');
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('the worker', () => {
+  it('runs no more tasks at once than its concurrency limit, oldest first', async () => {
+    const { dir } = await fixture();
+    const t = await start(dir, { client: 'better-sqlite3', connection: ':memory:' }, 1);
+    try {
+      const create = async () =>
+        ((await (await json(t, '/api/scaffolder/v2/tasks', { templateRef: 'template:default/slow', values: {} })).json()) as { id: string }).id;
+      const first = await create();
+      const second = await create();
+      await waitFor(t, first, ['processing']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await waitFor(t, second, ['open', 'processing'])).status).toBe('open');
+      await json(t, `/api/scaffolder/v2/tasks/${first}/cancel`, {});
+      await waitFor(t, second, ['processing']);
+      await json(t, `/api/scaffolder/v2/tasks/${second}/cancel`, {});
+      await waitFor(t, second, ['cancelled']);
     } finally {
       await t.stop();
     }

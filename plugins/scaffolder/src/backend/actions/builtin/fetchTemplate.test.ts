@@ -84,6 +84,15 @@ describe('fetch:template', () => {
     );
   });
 
+  it('writes what users typed as text, in contents and names, never evaluating it', async () => {
+    const { templateDir, workspacePath } = setup({ '${{ values.name }}.txt': 'name: ${{ values.name }}' });
+    const typed = "${{ ''.constructor.constructor('return process')() }}{% for i in range(0, 9) %}x{% endfor %}";
+    await runAction(fetchTemplate, { url: './skeleton', values: { name: typed.replace(/\//g, '') } }, { workspacePath, templateDir });
+    const [file] = fs.readdirSync(workspacePath);
+    expect(file).toBe(`${typed.replace(/\//g, '')}.txt`);
+    expect(fs.readFileSync(path.join(workspacePath, file ?? ''), 'utf8')).toBe(`name: ${typed.replace(/\//g, '')}`);
+  });
+
   it('does not follow symbolic links in a skeleton', async () => {
     const { templateDir, workspacePath } = setup({ 'a.txt': 'a' });
     fs.symlinkSync('/etc/hostname', path.join(templateDir, 'skeleton/host'));
