@@ -3,3 +3,4 @@ export * from './createBackendPlugin.ts';
 export * from './serviceFactory.ts';
 export * from './coreServices.ts';
 export * from './createTypedRouter.ts';
+export * from './runGit.ts';

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, ServiceUnavailableError } from '@callboard/common';
+import { GitCommandError, redactGitUrl, runGit, usefulGitLine } from '@callboard/backend-plugin-api';
 import { checkBranchName, parseGitRemote, type GitRemote } from './gitRemote.ts';
 import { readHeadCommit } from './readHeadCommit.ts';
-import { GitCommandError, redact, runGit, usefulGitLine } from './runGit.ts';
 
 export interface GitMirrorOptions {
   /** Each remote and branch gets its own folder under it. */
@@ -107,9 +107,9 @@ export class GitMirror {
     if (!(error instanceof GitCommandError)) return error instanceof Error ? error : new Error(String(error));
     const line = error.timedOut ? error.message : usefulGitLine(error.stderr) || error.message;
     if (branch !== undefined && /Remote branch .* not found/i.test(error.stderr)) {
-      return new NotFoundError(`Branch '${branch}' was not found in the git remote ${redact(remote)}`);
+      return new NotFoundError(`Branch '${branch}' was not found in the git remote ${redactGitUrl(remote)}`);
     }
-    return new ServiceUnavailableError(`Cannot sync the git remote ${redact(remote)}: ${line}`, { cause: error });
+    return new ServiceUnavailableError(`Cannot sync the git remote ${redactGitUrl(remote)}: ${line}`, { cause: error });
   }
 
   private async syncUnlocked(remote: string, parsed: GitRemote, dir: string, options: GitSyncOptions): Promise<GitSyncResult> {
@@ -158,8 +158,8 @@ export class GitMirror {
       .find(([, name]) => name === ref);
     if (!line?.[0]) {
       throw branch === undefined
-        ? new ServiceUnavailableError(`The git remote ${redact(remote)} has no HEAD; name a branch`)
-        : new NotFoundError(`Branch '${branch}' was not found in the git remote ${redact(remote)}`);
+        ? new ServiceUnavailableError(`The git remote ${redactGitUrl(remote)} has no HEAD; name a branch`)
+        : new NotFoundError(`Branch '${branch}' was not found in the git remote ${redactGitUrl(remote)}`);
     }
     return line[0];
   }

@@ -1,4 +1,4 @@
-import { runGit } from './runGit.ts';
+import { runGit } from '@callboard/backend-plugin-api';
 
 export interface CommitAndPushOptions {
   dir: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@callboard/common';
-import { runGit } from '../git/runGit.ts';
+import { runGit } from '@callboard/backend-plugin-api';
 import { UnsafePathError } from '../workspace/resolveSafePath.ts';
 import { findGithubTarget, type GithubPublishTarget } from './githubIntegrations.ts';
 
