@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildIfStale } from '../buildIfStale.mjs';
-import { CHROMIUM_ARGS, chromiumPath, machine, median, percentile, repoRoot, writeReport } from './_util.mjs';
+import { CHROMIUM_ARGS, chromiumPath, hasWrk, machine, median, percentile, repoRoot, runWrk, waitReady, writeReport } from './_util.mjs';
 
 const PORT = 7097;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -58,20 +58,6 @@ function writeConfig(dir, repoDirs, prefix) {
   return file;
 }
 
-async function waitReady(child, deadlineMs) {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the backend exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the backend did not become ready in time');
-}
-
 /** CPU seconds (user + system) a process has used, from /proc. */
 function cpuSeconds(pid) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -103,52 +89,10 @@ function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
 }
 
-/**
- * Load from wrk (Debian's package) when it is installed: a C client in its own
- * process costs far less CPU than fetch in this one, so on two cores the
- * figures measure the server rather than the client. Paths come from a list.
- */
-function hasWrk() {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    // wrk prints its version and exits 1.
-    return error.status === 1;
-  }
-}
-
-async function loadWithWrk(name, paths, { clients = 10, seconds = 10 } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-wrk-'));
-  fs.writeFileSync(path.join(dir, 'paths.txt'), paths.join('\n'));
-  fs.writeFileSync(
-    path.join(dir, 'load.lua'),
-    `local paths = {}
-for line in io.lines("${path.join(dir, 'paths.txt')}") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %.3f %.3f %.3f %d\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.duration))
-end
-`,
-  );
-  const out = execFileSync('wrk', ['-t', '2', '-c', String(clients), '-d', `${seconds}s`, '-s', path.join(dir, 'load.lua'), BASE], { encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  const m = /RESULT (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out);
-  if (!m) throw new Error(`wrk gave no result:\n${out}`);
-  const result = {
-    name,
-    client: 'wrk',
-    requests: Number(m[1]),
-    errors: Number(m[2]),
-    rps: Math.round(Number(m[1]) / (Number(m[6]) / 1e6)),
-    p50: +Number(m[3]).toFixed(1),
-    p95: +Number(m[4]).toFixed(1),
-    p99: +Number(m[5]).toFixed(1),
-  };
+/** Load from wrk; paths come from a list. */
+function loadWithWrk(name, paths, { clients = 10, seconds = 10 } = {}) {
+  const r = runWrk(BASE, paths, { threads: 2, connections: clients, seconds });
+  const result = { name, client: 'wrk', requests: r.requests, errors: r.errors, rps: r.rps, p50: +r.p50.toFixed(1), p95: +r.p95.toFixed(1), p99: +r.p99.toFixed(1) };
   console.log(`  ${name}: p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, ${result.rps} req/s, ${result.errors} errors (wrk)`);
   return result;
 }
@@ -228,7 +172,7 @@ export async function run(args) {
   });
   const report = { machine: machine(), entities: n, repos };
   try {
-    await waitReady(child, 15 * 60_000);
+    await waitReady(BASE, child, 15 * 60_000);
     const ingestSeconds = (performance.now() - started) / 1000;
     // CPU time, less disturbed than wall time by whatever else the machine runs.
     const ingestCpu = { backend: +cpuSeconds(child.pid).toFixed(1), postgres: +(postgresCpuSeconds() - pgCpuBefore).toFixed(1) };
