@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildIfStale } from '../buildIfStale.mjs';
-import { machine, median, percentile, repoRoot, writeReport } from './_util.mjs';
+import { hasWrk, machine, median, percentile, repoRoot, runWrk, waitReady, writeReport } from './_util.mjs';
 
 const PORT = 7098;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -110,58 +110,16 @@ function generateSite(dir, pages) {
   return written;
 }
 
-async function waitReady(child, deadlineMs) {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the backend exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the backend did not become ready in time');
-}
-
 async function getJson(url, init) {
   const response = await fetch(`${BASE}${url}`, init);
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
 
-function hasWrk() {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    return error.status === 1;
-  }
-}
-
 async function loadCachedPages(paths, seconds) {
   if (hasWrk()) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-wrk-'));
-    fs.writeFileSync(path.join(dir, 'paths.txt'), paths.join('\n'));
-    fs.writeFileSync(
-      path.join(dir, 'load.lua'),
-      `local paths = {}
-for line in io.lines("${path.join(dir, 'paths.txt')}") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %.3f %.3f %.3f %d\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.duration))
-end
-`,
-    );
-    const out = execFileSync('wrk', ['-t', '1', '-c', '4', '-d', `${seconds}s`, '-s', path.join(dir, 'load.lua'), BASE], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
-    const m = /RESULT (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out);
-    if (!m) throw new Error(`wrk gave no result:\n${out}`);
-    return { client: 'wrk, 1 thread, 4 connections', requests: Number(m[1]), errors: Number(m[2]), rps: Math.round(Number(m[1]) / (Number(m[6]) / 1e6)), p50: +Number(m[3]).toFixed(2), p95: +Number(m[4]).toFixed(2), p99: +Number(m[5]).toFixed(2) };
+    const r = runWrk(BASE, paths, { threads: 1, connections: 4, seconds });
+    return { client: 'wrk, 1 thread, 4 connections', requests: r.requests, errors: r.errors, rps: r.rps, p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2), p99: +r.p99.toFixed(2) };
   }
   const latencies = [];
   const until = Date.now() + seconds * 1000;
@@ -187,14 +145,14 @@ export async function run(args) {
   const config = path.join(work, 'bench-config.yaml');
   fs.writeFileSync(
     config,
-    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  logLevel: warn\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${dataDir}\ncatalog:\n  refresh:\n    intervalSeconds: 86400\n  locations:\n    - type: file\n      target: ${path.join(site, 'catalog-info.yaml')}\ntechdocs:\n  refreshIntervalSeconds: 86400\n`,
+    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  logLevel: warn\n  database:\n    client: better-sqlite3\n    connection:\n      directory: ${dataDir}\ncatalog:\n  refresh:\n    intervalSeconds: 86400\n  locations:\n    - type: file\n      target: ${path.join(site, 'catalog-info.yaml')}\ntechdocs:\n  refreshIntervalSeconds: 86400\n# Search would render every page in the background at start-up; the cold figure must be cold.\nsearch:\n  collateAtStartup: false\n`,
   );
   const child = spawn(process.execPath, [path.join(repoRoot, 'packages/backend/dist/main.mjs'), '--config', config], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
-    await waitReady(child, 60_000);
+    await waitReady(BASE, child, 60_000);
     // Cold: nothing scanned, nothing rendered. The warnings endpoint scans the
     // site and renders every page, the work a first full read (or a search collation) does.
     let started = performance.now();

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { coreServices, createBackendPlugin, createTypedRouter } from '@callboard/backend-plugin-api';
 import { searchRoutes } from '../common/searchRoutes.ts';
 import { searchCollatorsExtensionPoint, searchDocumentsChanged } from './extensionPoints.ts';
@@ -8,8 +9,20 @@ import { SearchIndex } from './SearchIndex.ts';
  * `search.collators`, changes arrive as `search.documents.changed` events,
  * and everything is held in an in-memory index per process.
  */
+const searchConfigSchema = z
+  .object({
+    /**
+     * Collect every collator's documents after start-up. Collecting asks each
+     * plugin for all its documents (TechDocs renders every page it has not
+     * cached); without it the index fills only from change events.
+     */
+    collateAtStartup: z.boolean().default(true),
+  })
+  .default({ collateAtStartup: true });
+
 export const searchPlugin = createBackendPlugin({
   id: 'search',
+  config: searchConfigSchema,
   extensionPoints: [searchCollatorsExtensionPoint],
   deps: {
     logger: coreServices.logger,
@@ -18,7 +31,7 @@ export const searchPlugin = createBackendPlugin({
     events: coreServices.events,
     collators: searchCollatorsExtensionPoint.contributions,
   },
-  async init({ logger, httpRouter, lifecycle, events, collators }) {
+  async init({ logger, httpRouter, lifecycle, events, collators, config }) {
     const index = new SearchIndex();
     const controller = new AbortController();
 
@@ -41,9 +54,11 @@ export const searchPlugin = createBackendPlugin({
       }
     };
     // After every plugin has started (collators call their plugins' APIs), and without holding up readiness.
-    lifecycle.addStartupHook(() => {
-      void collate();
-    });
+    if (config.collateAtStartup) {
+      lifecycle.addStartupHook(() => {
+        void collate();
+      });
+    }
     lifecycle.addShutdownHook(() => controller.abort());
 
     httpRouter.use(
