@@ -77,7 +77,23 @@ export const templateParameterSchemaSchema = z.object({
 
 export type TemplateParameterSchema = z.output<typeof templateParameterSchemaSchema>;
 
+export const integrationHostSchema = z.object({
+  /** What RepoUrlPicker puts before `?owner=…&repo=…`, e.g. `github.com` or `local`. */
+  host: z.string(),
+  type: z.enum(['github', 'local']),
+  /** How the picker names it. */
+  title: z.string(),
+});
+
+export type IntegrationHost = z.output<typeof integrationHostSchema>;
+
 export const scaffolderRoutes = defineRoutes({
+  /** The Git hosts new repositories can be published to, for RepoUrlPicker. */
+  listIntegrations: {
+    method: 'GET',
+    path: '/v2/integrations',
+    response: z.object({ hosts: z.array(integrationHostSchema) }),
+  },
   /** What the wizard renders for a template in the catalog, as Backstage's API serves it. */
   getTemplateParameterSchema: {
     method: 'GET',
