@@ -4,6 +4,8 @@ import { InputError, NotFoundError } from '@callboard/common';
 import { scaffolderRoutes } from '../common/scaffolderRoutes.ts';
 import { parameterPages, parseTemplateEntity } from '../common/templateEntity.ts';
 import type { ActionRegistry } from './actions/ActionRegistry.ts';
+import type { PublishGitHosts } from './actions/builtin/publishGit.ts';
+import { LOCAL_HOST } from './git/localGitHost.ts';
 import { runDryRun } from './runner/runDryRun.ts';
 import type { TemplateRunner } from './runner/TemplateRunner.ts';
 import type { TemplateSource } from './tasks/TaskService.ts';
@@ -13,9 +15,20 @@ export function createScaffolderRouter(options: {
   runner: TemplateRunner;
   identity: IdentityService;
   templates: TemplateSource;
+  /** The hosts publish:git can reach by repoUrl, which RepoUrlPicker offers. */
+  gitHosts?: PublishGitHosts;
 }): Router {
   const { actions, runner, identity, templates } = options;
+  const gitHosts = options.gitHosts ?? { github: [] };
   return createTypedRouter(scaffolderRoutes, {
+    listIntegrations() {
+      return {
+        hosts: [
+          ...gitHosts.github.map((t) => ({ host: t.host, type: 'github' as const, title: t.host })),
+          ...(gitHosts.local ? [{ host: LOCAL_HOST, type: 'local' as const, title: 'This machine (local Git)' }] : []),
+        ],
+      };
+    },
     async getTemplateParameterSchema({ params }) {
       if (params.kind.toLowerCase() !== 'template') throw new InputError(`'${params.kind}' is not the Template kind`);
       const entity = (await templates.getTemplate({ kind: 'template', namespace: params.namespace, name: params.name })) as

@@ -140,6 +140,40 @@ describe('scaffolder plugin over HTTP', () => {
     }
   });
 
+  it('lists the Git hosts RepoUrlPicker may offer: integrations.github, then the local host when configured', async () => {
+    const integrations = async (config: Record<string, unknown>) => {
+      const t = await startTestBackend({ features: [scaffolderPlugin], config });
+      try {
+        const response = await t.fetch('/api/scaffolder/v2/integrations');
+        expect(response.status).toBe(200);
+        return (await response.json()) as unknown;
+      } finally {
+        await t.stop();
+      }
+    };
+    expect(await integrations({})).toEqual({ hosts: [] });
+    expect(
+      await integrations({
+        integrations: {
+          github: [{ host: 'github.com', token: 'ghp_x' }, { host: 'ghe.acme.example' }],
+          local: { directory: '.callboard/test-repos' },
+        },
+      }),
+    ).toEqual({
+      hosts: [
+        { host: 'github.com', type: 'github', title: 'github.com' },
+        { host: 'ghe.acme.example', type: 'github', title: 'ghe.acme.example' },
+        { host: 'local', type: 'local', title: 'This machine (local Git)' },
+      ],
+    });
+  });
+
+  it('refuses to start when integrations.local has no directory', async () => {
+    await expect(startTestBackend({ features: [scaffolderPlugin], config: { integrations: { local: {} } } })).rejects.toThrow(
+      /integrations.local: integrations.local.directory must be a path/,
+    );
+  });
+
   it('refuses to start when a contributed action takes a built-in action id', async () => {
     const clash = createBackendModule({
       pluginId: 'scaffolder',

@@ -5,6 +5,7 @@ import { scaffolderConfigSchema } from './config.ts';
 import { createScaffolderRouter } from './createScaffolderRouter.ts';
 import { createTaskRouter } from './createTaskRouter.ts';
 import { scaffolderActionsExtensionPoint } from './extensionPoints.ts';
+import { readLocalGitHost } from './git/localGitHost.ts';
 import { readGithubTargets } from './github/githubIntegrations.ts';
 import { TemplateRunner } from './runner/TemplateRunner.ts';
 import { catalogTemplateSource } from './tasks/catalogTemplateSource.ts';
@@ -36,12 +37,9 @@ export const scaffolderPlugin = createBackendPlugin({
   async init({ httpRouter, identity, logger, rootConfig, database, lifecycle, extraActions, config }) {
     const sandbox = TemplateSandbox.create({ timeoutMs: config.renderTimeoutMs });
     const backendBaseUrl = String(rootConfig.get('backend.baseUrl') ?? 'http://localhost:7007');
-    const builtin = createBuiltinActions({
-      sandbox,
-      config,
-      backendBaseUrl,
-      githubTargets: readGithubTargets(rootConfig.get('integrations.github')),
-    });
+    const githubTargets = readGithubTargets(rootConfig.get('integrations.github'));
+    const localGitHost = readLocalGitHost(rootConfig.get('integrations.local'), rootConfig.baseDir);
+    const builtin = createBuiltinActions({ sandbox, config, backendBaseUrl, githubTargets, localGitHost });
     // Duplicate ids throw here, so a clash stops the backend at boot.
     const actions = ActionRegistry.create([...builtin, ...extraActions]);
     const runner = new TemplateRunner(actions, sandbox);
@@ -61,7 +59,7 @@ export const scaffolderPlugin = createBackendPlugin({
     lifecycle.addStartupHook(() => worker.start());
     lifecycle.addShutdownHook(() => worker.stop());
 
-    httpRouter.use(createScaffolderRouter({ actions, runner, identity, templates }));
+    httpRouter.use(createScaffolderRouter({ actions, runner, identity, templates, gitHosts: { github: githubTargets, local: localGitHost } }));
     httpRouter.use(createTaskRouter({ store, service, identity }));
     logger.info(`Scaffolder ready with ${actions.list().length} actions`);
   },

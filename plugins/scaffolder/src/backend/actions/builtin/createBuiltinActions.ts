@@ -1,4 +1,5 @@
 import type { ScaffolderConfig } from '../../config.ts';
+import type { LocalGitHost } from '../../git/localGitHost.ts';
 import type { GithubPublishTarget } from '../../github/githubIntegrations.ts';
 import type { TemplateSandbox } from '../../templating/TemplateSandbox.ts';
 import type { TemplateAction } from '../createTemplateAction.ts';
@@ -16,6 +17,8 @@ export interface BuiltinActionOptions {
   /** Where this backend serves /api, for actions that call other plugins' APIs. */
   backendBaseUrl: string;
   githubTargets: readonly GithubPublishTarget[];
+  /** integrations.local: bare repositories on this machine that publish:git may create. */
+  localGitHost?: LocalGitHost | undefined;
 }
 
 export function createBuiltinActions(options: BuiltinActionOptions): TemplateAction[] {
@@ -35,7 +38,7 @@ export function createBuiltinActions(options: BuiltinActionOptions): TemplateAct
     createFsDeleteAction(),
     createDebugLogAction(),
     createDebugWaitAction(),
-    createPublishGitAction(gitDefaults),
+    createPublishGitAction(gitDefaults, { local: options.localGitHost, github: options.githubTargets }),
     createPublishGithubAction({ targets: options.githubTargets, defaults: gitDefaults }),
     createCatalogRegisterAction({ baseUrl: options.backendBaseUrl }),
     createCatalogWriteAction(),
