@@ -55,8 +55,8 @@ export function RepoUrlPickerField(props: FieldProps<string>) {
 
   const noHost = integrations.isSuccess && hosts.length === 0;
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, mt: 1 }} aria-describedby={`${id}-help`}>
-      <Typography component="legend" variant="subtitle1" sx={{ mb: 0.5 }}>
+    <Box role="group" aria-labelledby={`${id}-title`} sx={{ mt: 1 }}>
+      <Typography id={`${id}-title`} variant="subtitle1" sx={{ mb: 0.5 }}>
         {props.schema.title ?? 'Repository location'}
         {props.required ? ' *' : ''}
       </Typography>

@@ -12,7 +12,7 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import Form from '@rjsf/mui';
-import validator from '@rjsf/validator-ajv8';
+import { formValidator } from './formValidator.ts';
 import { scaffolderFields } from '../fields/index.ts';
 import { reviewSections, secretFieldNames } from './reviewRows.ts';
 import { customValidate, pageForm, transformErrors, type WizardPage } from './pageForm.ts';
@@ -86,7 +86,7 @@ export function TemplateForm(props: {
             schema={forms[active]!.schema}
             uiSchema={forms[active]!.uiSchema}
             formData={values}
-            validator={validator}
+            validator={formValidator}
             fields={scaffolderFields}
             customValidate={customValidate}
             transformErrors={transformErrors}
