@@ -18,6 +18,7 @@ import ErrorIcon from '@mui/icons-material/Error';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlineOutlined';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import Markdown from 'react-markdown';
 import { ErrorPanel, LoadingState, PageLayout } from '@callboard/frontend-plugin-api';
 import { taskClient } from '../scaffolderApi.ts';
 import { outputLinks, outputTexts } from './taskOutput.ts';
@@ -192,9 +193,15 @@ export function TaskPage() {
                   <Typography variant="subtitle2" component="h3">
                     {text.title}
                   </Typography>
-                  <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-                    {text.content}
-                  </Typography>
+                  {/* Markdown from the template, rendered to React elements: raw HTML in it is shown as text, never run. */}
+                  <Box sx={{ typography: 'body2', '& p': { my: 1 }, '& code': { fontFamily: 'monospace', bgcolor: 'action.hover', px: 0.5, borderRadius: 0.5 } }}>
+                    <Markdown
+                      skipHtml
+                      urlTransform={(url) => (/^(https?:|mailto:|\/|#)/i.test(url) ? url : '')}
+                    >
+                      {text.content}
+                    </Markdown>
+                  </Box>
                 </Box>
               ))}
             </Paper>

@@ -33,7 +33,7 @@ describe('the wizard’s validator', () => {
   it('follows dependencies: a field required only when another is set', () => {
     const needsDb = formValidator.validateFormData({ name: 'ok', repoUrl: 'local?owner=a&repo=b', useDb: true }, page.schema, undefined, transformErrors, page.uiSchema);
     expect(needsDb.errors.length).toBeGreaterThan(0);
-    const branch = (page.schema.dependencies as Record<string, { oneOf: RJSFSchema[] }>).useDb.oneOf[1]!;
+    const branch = (page.schema.dependencies as Record<string, { oneOf: RJSFSchema[] }>).useDb!.oneOf[1]!;
     expect(formValidator.isValid(branch, { useDb: true, dbName: 'x' }, page.schema)).toBe(true);
     expect(formValidator.isValid(branch, { useDb: false }, page.schema)).toBe(false);
   });
