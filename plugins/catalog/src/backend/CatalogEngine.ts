@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { EventsService, LoggerService } from '@callboard/backend-plugin-api';
 import { ConflictError, InputError, isCallboardError, NotAllowedError, NotFoundError } from '@callboard/common';
@@ -11,6 +13,38 @@ import { entityAdded, entityChanged, entityRemoved } from './catalogEvents.ts';
 import { processDocuments, type EntityValidator } from './processing/processDocuments.ts';
 import type { LocationReader } from './reading/LocationReader.ts';
 import type { SourceSpec } from './reading/types.ts';
+
+/** What a git location registered through the API may say beyond its remote. */
+export type GitOptions = {
+  branch?: string | undefined;
+  glob?: string | undefined;
+};
+
+/** An absolute path or file: URL: a repository on this machine. */
+function isLocalGitTarget(target: string): boolean {
+  return path.isAbsolute(target.trim()) || /^file:/i.test(target.trim());
+}
+
+/** The real path of `p`'s deepest existing part with the rest appended, and whether all of `p` exists. */
+function realPathOfExisting(p: string): { path: string; exists: boolean } {
+  const rest: string[] = [];
+  let current = p;
+  for (;;) {
+    try {
+      return { path: path.join(fs.realpathSync(current), ...rest), exists: rest.length === 0 };
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return { path: p, exists: false };
+      rest.unshift(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
 
 export interface RefreshReport {
   locationKey: string;
@@ -45,6 +79,8 @@ export class CatalogEngine {
       events: EventsService;
       logger: LoggerService;
       isUrlAllowed(url: string): boolean;
+      /** integrations.local.directory, absolute: git locations registered at run time may name repositories inside it. */
+      localGitDirectory?: string | undefined;
     },
   ) {}
 
@@ -225,12 +261,21 @@ export class CatalogEngine {
     await this.options.locations.clearState(locationKey);
   }
 
-  /** Only url locations (on an allowed host) and git remotes on allowed https hosts may be added at run time. */
-  private checkRegistrable(type: string, target: string): void {
+  /**
+   * Only url locations (on an allowed host), git remotes on allowed https
+   * hosts, and repositories of the local Git host may be added at run time:
+   * anything else would let an API caller read files on the server's disk.
+   */
+  private checkRegistrable(type: string, target: string, git: GitOptions = {}): void {
     if (type === 'file') {
       throw new NotAllowedError('file locations can only be configured in app-config.yaml (catalog.locations), not registered through the API');
     }
     if (type !== 'url' && type !== 'git') throw new InputError(`Location type '${type}' is not supported; use url or git`);
+    if (type !== 'git' && (git.branch !== undefined || git.glob !== undefined)) throw new InputError('branch and glob apply only to git locations');
+    if (type === 'git' && isLocalGitTarget(target)) {
+      this.checkLocalGitTarget(target);
+      return;
+    }
     if (!/^https?:\/\//i.test(target)) throw new InputError(`${target} is not an http(s) URL`);
     if (!this.options.isUrlAllowed(target)) {
       throw new NotAllowedError(
@@ -239,17 +284,49 @@ export class CatalogEngine {
     }
   }
 
+  /**
+   * A path on this machine, allowed only inside integrations.local.directory.
+   * Real paths are compared, so `..` and symlinks leading out are refused.
+   */
+  private checkLocalGitTarget(target: string): void {
+    const directory = this.options.localGitDirectory;
+    if (!directory) {
+      throw new NotAllowedError(
+        `${target} is a path on the server; git locations on this machine can only be registered when integrations.local is configured, and only inside its directory`,
+      );
+    }
+    let file: string;
+    try {
+      file = /^file:/i.test(target.trim()) ? fileURLToPath(target.trim()) : target.trim();
+    } catch {
+      throw new InputError(`${target} is not a file URL Callboard understands; use an absolute path`);
+    }
+    const outside = () =>
+      new NotAllowedError(`${target} is outside integrations.local.directory (${directory}); only repositories of the local Git host can be registered from this machine`);
+    let realDir: string;
+    try {
+      realDir = fs.realpathSync(directory);
+    } catch {
+      throw outside();
+    }
+    const real = realPathOfExisting(path.resolve(file));
+    if (!isInside(realDir, real.path)) throw outside();
+    // Said only once the path is known to be inside, so probing paths elsewhere learns nothing.
+    if (!real.exists) throw new NotFoundError(`No repository at ${target} on the local Git host`);
+  }
+
   /** Reads a location without storing anything: what registering it would add. */
-  async preview(type: string, target: string): Promise<{ entities: Entity[]; problems: string[]; locationKey: string }> {
-    this.checkRegistrable(type, target);
-    const locationKey = CatalogEngine.locationKey(type, target);
-    const row = { type, target, source: 'api' as const, locationKey, options: {} };
+  async preview(type: string, target: string, git: GitOptions = {}): Promise<{ entities: Entity[]; problems: string[]; locationKey: string; options: GitOptions }> {
+    this.checkRegistrable(type, target, git);
+    const options: GitOptions = { ...(git.branch ? { branch: git.branch } : {}), ...(git.glob ? { glob: git.glob } : {}) };
+    const locationKey = CatalogEngine.locationKey(type, target, options);
+    const row = { type, target, source: 'api' as const, locationKey, options };
     const outcome = await this.options.reader.read(this.specFor(row), {});
     if (outcome.status === 'failed') {
       if (isCallboardError(outcome.cause)) throw outcome.cause;
       throw new InputError(`Cannot read ${target}: ${outcome.error}`);
     }
-    if (outcome.status === 'unchanged') return { entities: [], problems: [], locationKey };
+    if (outcome.status === 'unchanged') return { entities: [], problems: [], locationKey, options };
     const processed = await processDocuments(outcome.documents, {
       originKey: this.originKey(row),
       validator: this.options.validator,
@@ -271,21 +348,22 @@ export class CatalogEngine {
         );
       }
     }
-    return { entities: processed.entities.map((e) => e.entity), problems, locationKey };
+    return { entities: processed.entities.map((e) => e.entity), problems, locationKey, options };
   }
 
   async register(
     type: string,
     target: string,
     dryRun: boolean,
+    git: GitOptions = {},
   ): Promise<{ location: { id: string; type: string; target: string }; entities: Entity[]; exists: boolean }> {
-    const existing = await this.options.locations.getByKey(CatalogEngine.locationKey(type, target));
-    const preview = await this.preview(type, target);
+    const existing = await this.options.locations.getByKey(CatalogEngine.locationKey(type, target, git));
+    const preview = await this.preview(type, target, git);
     if (dryRun) {
       return { location: { id: existing?.id ?? randomUUID(), type, target }, entities: preview.entities, exists: Boolean(existing) };
     }
     if (existing) throw new ConflictError(`The location ${target} is already registered (id ${existing.id})`);
-    const row = await this.options.locations.add({ type, target, locationKey: preview.locationKey });
+    const row = await this.options.locations.add({ type, target, locationKey: preview.locationKey, options: preview.options });
     await this.refreshLocation(row);
     await this.settled();
     const stored = await this.options.entities.getByRefs(preview.entities.map((e) => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`));

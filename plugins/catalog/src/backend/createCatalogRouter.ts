@@ -231,7 +231,7 @@ export function createCatalogRouter(deps: {
     },
 
     async createLocation({ query, body }) {
-      return engine.register(body.type, body.target, query.dryRun === 'true');
+      return engine.register(body.type, body.target, query.dryRun === 'true', { branch: body.branch, glob: body.glob });
     },
 
     async getLocations() {

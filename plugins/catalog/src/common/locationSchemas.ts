@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const locationSpecSchema = z.object({
   type: z.string().min(1).default('url'),
   target: z.string().min(1, 'give the URL or path of a catalog file'),
+  /** Callboard's addition, for git locations: the branch to read; the remote's HEAD when absent. */
+  branch: z.string().min(1).optional(),
+  /** Callboard's addition, for git locations: which files to read; **\/catalog-info.yaml when absent. */
+  glob: z.string().min(1).optional(),
 });
 
 export const locationSchema = z.object({

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitRepo, startFakeGithub, startTestBackend, type FakeGithub, type GitRepoFixture, type TestBackend } from '@callboard/test-utils';
+import { createGitRepo, runGitFixture, startFakeGithub, startTestBackend, type FakeGithub, type GitRepoFixture, type TestBackend } from '@callboard/test-utils';
 import { catalogPlugin } from '../catalogPlugin.ts';
 
 const component = (name: string, extra = '') =>
@@ -194,5 +196,110 @@ describe('git locations', () => {
     await refresh();
     const status = await json(await t.fetch('/api/catalog/locations/status'));
     expect(status.body.items[0].lastError).toBeUndefined();
+  });
+});
+
+describe('git locations on the local Git host, registered through the API', () => {
+  let root: string;
+  let directory: string;
+  let t: TestBackend;
+  const bare = async (dir: string, files: Record<string, string>, branch = 'main') => {
+    const work = await createGitRepo(files, { branch });
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    await runGitFixture(['clone', '--bare', '--quiet', work.dir, dir], root);
+    await work.cleanup();
+    return dir;
+  };
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-localgit-'));
+    directory = path.join(root, 'repos');
+    t = await startTestBackend({
+      features: [catalogPlugin],
+      baseDir: root,
+      config: { integrations: { local: { directory: 'repos' } }, catalog: { gitCacheDir: 'mirrors', refresh: { intervalSeconds: 3600 } } },
+    });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  const post = (body: unknown) =>
+    t.fetch('/api/catalog/locations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('registers a bare repository inside integrations.local.directory, by path or file URL, and serves its entity', async () => {
+    const repo = await bare(path.join(directory, 'team-a', 'local-svc.git'), { 'catalog-info.yaml': component('local-svc'), 'sub/catalog-info.yaml': component('nested') });
+    const created = await json(await post({ type: 'git', target: repo, glob: 'catalog-info.yaml' }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.entities.map((e: any) => e.metadata.name)).toEqual(['local-svc']);
+    const entity = await json(await t.fetch('/api/catalog/entities/by-name/component/default/local-svc'));
+    expect(entity.body.spec.owner).toBe('team-a');
+    // Only the glob given at registration is read.
+    expect((await t.fetch('/api/catalog/entities/by-name/component/default/nested')).status).toBe(404);
+
+    const other = await bare(path.join(directory, 'team-a', 'other.git'), { 'catalog-info.yaml': component('other-svc') }, 'develop');
+    const byUrl = await json(await post({ type: 'git', target: pathToFileURL(other).href, branch: 'develop' }));
+    expect(byUrl.status).toBe(201);
+    expect(byUrl.body.entities.map((e: any) => e.metadata.name)).toEqual(['other-svc']);
+  });
+
+  it('refuses local paths outside the directory, through .. or a symlink, and names the rule', async () => {
+    const outsideRepo = await bare(path.join(root, 'elsewhere', 'x.git'), { 'catalog-info.yaml': component('outside') });
+    fs.mkdirSync(path.join(directory, 'team-b'), { recursive: true });
+    fs.symlinkSync(outsideRepo, path.join(directory, 'team-b', 'link.git'));
+    for (const target of [
+      outsideRepo,
+      path.join(directory, '..', 'elsewhere', 'x.git'),
+      `file://${directory}/../elsewhere/x.git`,
+      path.join(directory, 'team-b', 'link.git'),
+      '/tmp/other.git',
+    ]) {
+      const refused = await json(await post({ type: 'git', target }));
+      expect(refused.status, target).toBe(403);
+      expect(refused.body.detail, target).toMatch(/is outside integrations\.local\.directory \(.*repos\); only repositories of the local Git host/);
+    }
+    expect((await t.fetch('/api/catalog/entities/by-name/component/default/outside')).status).toBe(404);
+
+    const missing = await json(await post({ type: 'git', target: path.join(directory, 'team-b', 'nope.git') }));
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toMatch(/No repository at .*nope\.git on the local Git host/);
+    // File locations stay config-only, as before.
+    const file = await json(await post({ type: 'file', target: path.join(directory, 'catalog-info.yaml') }));
+    expect(file.status).toBe(403);
+    expect(file.body.detail).toMatch(/file locations can only be configured in app-config.yaml/);
+    const badGlob = await json(await post({ type: 'url', target: 'https://example.com/x.yaml', glob: '*.yaml' }));
+    expect(badGlob.status).toBe(400);
+  });
+
+  it('does not follow a symlink in a registered repository to a file outside it', async () => {
+    const secret = path.join(root, 'secret.yaml');
+    fs.writeFileSync(secret, component('leaked'));
+    const work = await createGitRepo({
+      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: sneaky\nspec:\n  targets: [./leak.yaml]\n',
+    });
+    fs.symlinkSync(secret, path.join(work.dir, 'leak.yaml'));
+    await work.commit('link');
+    const repo = path.join(directory, 'team-c', 'sneaky.git');
+    fs.mkdirSync(path.dirname(repo), { recursive: true });
+    await runGitFixture(['clone', '--bare', '--quiet', work.dir, repo], root);
+    await work.cleanup();
+    const created = await json(await post({ type: 'git', target: repo }));
+    expect(created.status).toBe(201);
+    expect((await t.fetch('/api/catalog/entities/by-name/component/default/leaked')).status).toBe(404);
+    const status = await json(await t.fetch('/api/catalog/locations/status'));
+    expect(status.body.items.find((l: any) => l.target === repo).lastError).toMatch(/leak\.yaml is a symlink leading outside the repository; refused/);
+  });
+
+  it('refuses every local path when integrations.local is not configured', async () => {
+    const plain = await startTestBackend({ features: [catalogPlugin], baseDir: root, config: { catalog: { gitCacheDir: 'mirrors2' } } });
+    try {
+      const repo = path.join(directory, 'team-a', 'local-svc.git');
+      const refused = await json(
+        await plain.fetch('/api/catalog/locations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'git', target: repo }) }),
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.body.detail).toMatch(/only be registered when integrations.local is configured/);
+    } finally {
+      await plain.stop();
+    }
   });
 });

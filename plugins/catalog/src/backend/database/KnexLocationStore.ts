@@ -92,14 +92,14 @@ export class KnexLocationStore {
     return removed;
   }
 
-  async add(item: { type: string; target: string; locationKey: string }): Promise<LocationRow> {
+  async add(item: { type: string; target: string; locationKey: string; options?: Record<string, unknown> }): Promise<LocationRow> {
     const row = {
       id: randomUUID(),
       type: item.type,
       target: item.target,
       source: 'api' as const,
       location_key: item.locationKey,
-      options_json: null,
+      options_json: item.options && Object.keys(item.options).length ? JSON.stringify(item.options) : null,
       created_at: Date.now(),
     };
     await this.knex('locations').insert(row);

@@ -187,7 +187,7 @@ export class LocationReader {
     }
     if (type !== 'file') throw new Error(`Location type '${type}' is not supported here; use file or url`);
     if (context.kind === 'url') throw new Error('a file read from a URL cannot point at local files');
-    if (!spec.trusted) throw new Error('locations registered through the API cannot read local files');
+    if (!spec.trusted && context.kind !== 'git') throw new Error('locations registered through the API cannot read local files');
     if (path.isAbsolute(target)) throw new Error('absolute paths are not allowed; give a path relative to this file');
     const base = path.dirname(context.file);
     if (GLOB.test(target)) {
@@ -211,9 +211,12 @@ export class LocationReader {
       if (result.notModified) throw new Error(`${item.target} answered "not modified" to a plain read`);
       return { text: result.text, sourceKey: `url:${item.target}`, context: { kind: 'url', url: item.target } };
     }
-    if (!spec.trusted) throw new Error('locations registered through the API cannot read local files');
     const context = item.context;
+    // A git location's files are the repository's, mirrored by Callboard, so any location may read them.
+    if (!spec.trusted && context?.kind !== 'git') throw new Error('locations registered through the API cannot read local files');
     if (!context || context.kind === 'url') throw new Error(`no folder to read ${item.target} from`);
+    // A repository may hold a symlink to anywhere on the server; only files really inside the mirror are read.
+    if (context.kind === 'git') await checkRealInside(context.root, item.target);
     const text = await readLocalFile(item.target, this.deps.maxFileBytes);
     return { text, sourceKey: `file:${item.target}`, context };
   }
@@ -224,6 +227,11 @@ export class LocationReader {
     if (!first) throw new Error(`${target} matched no file`);
     return (await this.fetch(first, spec)).text;
   }
+}
+
+async function checkRealInside(root: string, file: string): Promise<void> {
+  const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file).catch(() => undefined)]);
+  if (realFile !== undefined && !isInside(realRoot, realFile)) throw new Error(`${file} is a symlink leading outside the repository; refused`);
 }
 
 async function readLocalFile(file: string, maxBytes: number): Promise<string> {

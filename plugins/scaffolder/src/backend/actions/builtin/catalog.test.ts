@@ -61,6 +61,28 @@ describe('catalog:register', () => {
     }
   });
 
+  it('registers a git remote as a git location reading catalogInfoPath on the branch given', async () => {
+    const catalog = await fakeCatalog((body) => ({
+      status: 201,
+      body: { location: { id: 'loc-2', type: 'git', target: body.target }, entities: [stored('Component', 'local-svc')] },
+    }));
+    try {
+      const workspacePath = tempDir();
+      cleanup.push(workspacePath);
+      const register = createCatalogRegisterAction({ baseUrl: catalog.url });
+      const run = await runAction(register, { gitRemote: '/srv/repos/team-a/local-svc.git' }, { workspacePath });
+      await runAction(register, { gitRemote: 'https://github.com/acme/web.git', branch: 'develop', catalogInfoPath: '/deploy/catalog-info.yaml' }, { workspacePath });
+      expect(catalog.received.map((r) => r.body)).toEqual([
+        { type: 'git', target: '/srv/repos/team-a/local-svc.git', glob: 'catalog-info.yaml' },
+        { type: 'git', target: 'https://github.com/acme/web.git', glob: 'deploy/catalog-info.yaml', branch: 'develop' },
+      ]);
+      expect(run.output).toEqual({ entityRef: 'component:default/local-svc' });
+      expect(run.logs[0]).toBe('Registering catalog-info.yaml of /srv/repos/team-a/local-svc.git in the catalog');
+    } finally {
+      await catalog.stop();
+    }
+  });
+
   it("fails with the catalog's reason, unless the registration is optional", async () => {
     const catalog = await fakeCatalog(() => ({
       status: 400,

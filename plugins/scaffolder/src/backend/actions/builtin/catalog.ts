@@ -19,7 +19,32 @@ const registerInput = z.union([
     catalogInfoPath: z.string().default('/catalog-info.yaml').describe('Path of the entity file in the repository'),
     optional: z.boolean().optional(),
   }),
+  // Callboard's own: a git location, which the catalog mirrors and re-reads on every new commit.
+  z.object({
+    gitRemote: z.string().min(1).describe("A git remote the catalog may read, e.g. publish:git's remoteUrl on the local Git host"),
+    branch: z.string().min(1).optional().describe("The branch to read; the remote's default branch when absent"),
+    catalogInfoPath: z.string().min(1).default('catalog-info.yaml').describe('Path (or glob) of the entity file in the repository'),
+    optional: z.boolean().optional(),
+  }),
 ]);
+
+type RegisterInput = z.output<typeof registerInput>;
+
+/** The location to create, and how the log names it. */
+function locationFor(input: RegisterInput): { body: { type: string; target: string; branch?: string; glob?: string }; label: string; catalogInfoUrl?: string } {
+  if ('gitRemote' in input) {
+    const glob = input.catalogInfoPath.replace(/^\/+/, '');
+    return {
+      body: { type: 'git', target: input.gitRemote, glob, ...(input.branch ? { branch: input.branch } : {}) },
+      label: `${glob} of ${input.gitRemote}${input.branch ? ` (${input.branch})` : ''}`,
+    };
+  }
+  const catalogInfoUrl =
+    'catalogInfoUrl' in input
+      ? input.catalogInfoUrl
+      : `${input.repoContentsUrl.replace(/\/+$/, '')}/${input.catalogInfoPath.replace(/^\/+/, '')}`;
+  return { body: { type: 'url', target: catalogInfoUrl }, label: catalogInfoUrl, catalogInfoUrl };
+}
 
 /**
  * Registers the new repository's entity file through the catalog's HTTP API,
@@ -29,27 +54,23 @@ export function createCatalogRegisterAction(options: { baseUrl: string; fetch?: 
   const client = createApiClient('catalog', catalogRoutes, { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
   return createTemplateAction({
     id: 'catalog:register',
-    description: 'Registers an entity file (usually the new repository’s catalog-info.yaml) as a catalog location.',
-    schema: { input: registerInput, output: z.object({ entityRef: z.string().optional(), catalogInfoUrl: z.string() }) },
+    description: 'Registers an entity file (usually the new repository’s catalog-info.yaml) as a catalog location: by URL, or in a git repository the catalog mirrors.',
+    schema: { input: registerInput, output: z.object({ entityRef: z.string().optional(), catalogInfoUrl: z.string().optional() }) },
     async handler(ctx) {
       const input = ctx.input;
-      const catalogInfoUrl =
-        'catalogInfoUrl' in input
-          ? input.catalogInfoUrl
-          : `${input.repoContentsUrl.replace(/\/+$/, '')}/${input.catalogInfoPath.replace(/^\/+/, '')}`;
-      ctx.logger.info(`Registering ${catalogInfoUrl} in the catalog`);
+      const location = locationFor(input);
+      ctx.logger.info(`Registering ${location.label} in the catalog`);
+      if (location.catalogInfoUrl) ctx.output('catalogInfoUrl', location.catalogInfoUrl);
       try {
-        const result = await client.createLocation({ body: { type: 'url', target: catalogInfoUrl }, query: { onConflict: 'refresh' } }, { signal: ctx.signal });
+        const result = await client.createLocation({ body: location.body, query: { onConflict: 'refresh' } }, { signal: ctx.signal });
         const entities = result.entities as unknown as Entity[];
         // The entity the template made, not the Location wrapping it.
         const entity = entities.find((e) => e.kind !== 'Location') ?? entities[0];
         if (entity) ctx.output('entityRef', stringifyEntityRef(entity));
-        ctx.output('catalogInfoUrl', catalogInfoUrl);
         ctx.logger.info(entity ? `Registered ${stringifyEntityRef(entity)}` : 'Registered the location; it holds no entities yet');
       } catch (error) {
         if (!input.optional) throw error;
         ctx.logger.warn(`Registration failed and is optional: ${error instanceof Error ? error.message : String(error)}`);
-        ctx.output('catalogInfoUrl', catalogInfoUrl);
       }
     },
   });

@@ -2,21 +2,23 @@ import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { InputError } from '@callboard/common';
 import { commitAndPush, isValidBranchName } from '../../git/commitAndPush.ts';
+import { parseRepoUrl } from '../../git/parseRepoUrl.ts';
 import { findGithubTarget, type GithubPublishTarget } from '../../github/githubIntegrations.ts';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';
 import type { PublishGitDefaults } from './publishGit.ts';
 
-/** host?owner=o&repo=r, as RepoUrlPicker writes it. */
+/** host?owner=o&repo=r, as RepoUrlPicker writes it, with the names GitHub accepts. */
 export function parseGithubRepoUrl(repoUrl: string): { host: string; owner: string; repo: string } {
-  const question = repoUrl.indexOf('?');
-  const host = question === -1 ? '' : repoUrl.slice(0, question);
-  const params = new URLSearchParams(question === -1 ? '' : repoUrl.slice(question + 1));
-  const owner = params.get('owner') ?? '';
-  const repo = params.get('repo') ?? '';
-  if (!host || !owner || !repo) {
-    throw new InputError(`repoUrl '${repoUrl}' must look like github.com?owner=acme&repo=web-shop`);
+  const usage = () => new InputError(`repoUrl '${repoUrl}' must look like github.com?owner=acme&repo=web-shop`);
+  let parsed;
+  try {
+    parsed = parseRepoUrl(repoUrl);
+  } catch {
+    throw usage();
   }
+  const { host, owner, repo } = parsed;
+  if (!repoUrl.includes('?') || !owner) throw usage();
   if (!/^[A-Za-z0-9_.-]+$/.test(repo) || !/^[A-Za-z0-9-]+$/.test(owner)) {
     throw new InputError(`repoUrl '${repoUrl}' has an owner or repository name GitHub does not accept`);
   }
