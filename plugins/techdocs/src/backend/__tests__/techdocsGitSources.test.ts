@@ -74,13 +74,14 @@ describe('techdocs from dir: sources in a git location', () => {
     fs.rmSync(baseDir, { recursive: true, force: true });
   });
 
-  it('reads dir:. from the mirror of the repository, with images and last-changed dates from its history', async () => {
+  it('reads dir:. from the mirror of the repository, with its images', async () => {
     const site = await client.getSite({ params: doc('monorepo') });
     expect(site.siteName).toBe('Monorepo');
     expect(site.nav.map((n) => (n.type === 'page' ? n.route : n.type))).toEqual(['', 'guide']);
     const home = await client.getPage({ params: doc('monorepo'), query: { route: '' } });
     expect(home.html).toContain('<a href="/catalog/default/component/monorepo/docs/guide">guide</a>');
-    expect(home.lastUpdated).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The mirror is a shallow clone: it cannot tell when a page last changed, and says nothing rather than guess.
+    expect(home.lastUpdated).toBeUndefined();
     const image = await t.fetch('/api/techdocs/static/default/component/monorepo/images/diagram.png');
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
