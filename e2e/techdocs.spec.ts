@@ -57,4 +57,28 @@ test.describe('TechDocs in a browser', () => {
     await list.getByRole('link', { name: /Parcel Tracker/ }).click();
     await expect(page).toHaveURL(/\/parcel-tracker\/docs$/);
   });
+
+  test('explains a broken mkdocs.yml on the Docs tab while the rest of the entity page works', async ({ page }) => {
+    // An e2e-only entity (e2e/fixtures): its mkdocs.yml has a badly indented nav entry.
+    await page.goto('/catalog/default/component/ledger-export');
+    await expect(page.getByRole('heading', { name: 'About', exact: true })).toBeVisible();
+    await expect(page.getByText('Nightly export of the ledger').first()).toBeVisible();
+
+    await page.getByRole('tab', { name: 'Docs' }).click();
+    await expect(page).toHaveURL(/\/ledger-export\/docs$/);
+    const alert = page.getByRole('alert').filter({ hasText: 'These docs cannot be shown' });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(/The docs of component:default\/ledger-export cannot be built: mkdocs\.yml is not valid YAML \(line 4/);
+    await expect(alert).toContainText("Fix the docs' source in their repository, then Retry.");
+    await expect(page.locator('article')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/techdocs-broken-site.png' });
+
+    // The other tabs, and the overview, are untouched by the docs' failure.
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await expect(page.getByText('backstage.io/techdocs-ref: dir:./broken-docs').first()).toBeVisible();
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expect(page.getByRole('heading', { name: 'About', exact: true })).toBeVisible();
+    await expect(page.getByText('platform-engineering').first()).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Docs' })).toBeVisible();
+  });
 });

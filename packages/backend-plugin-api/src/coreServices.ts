@@ -95,6 +95,9 @@ export interface ReadUrlOptions {
 
 export type ReadUrlResult = { notModified: true } | { notModified: false; text: string; etag?: string };
 
+/** The body exactly as the host sent it, for images and other files that are not text. */
+export type ReadUrlBytesResult = { notModified: true } | { notModified: false; bytes: Buffer; etag?: string };
+
 /**
  * Reads files that config names or users register. Only hosts listed under
  * `backend.reading.allow` or `integrations.github` can be reached, so a
@@ -102,6 +105,8 @@ export type ReadUrlResult = { notModified: true } | { notModified: false; text: 
  */
 export interface UrlReaderService {
   readUrl(url: string, options?: ReadUrlOptions): Promise<ReadUrlResult>;
+  /** As readUrl, with the same allow-list, limits and errors, but the body is not decoded as UTF-8. */
+  readUrlBytes(url: string, options?: ReadUrlOptions): Promise<ReadUrlBytesResult>;
   /** Whether readUrl would be permitted to try this URL (it may still fail). */
   isAllowed(url: string): boolean;
   /** `relative` against the file URL `base`; a GitHub result stays inside the base's repository and ref. */

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeGithubRepo {
   defaultBranch?: string;
-  /** Path in the repository → text. Only the default branch exists. */
-  files: Record<string, string>;
+  /** Path in the repository → its content (a Buffer for binary files). Only the default branch exists. */
+  files: Record<string, string | Buffer>;
   archived?: boolean;
 }
 
@@ -28,7 +28,7 @@ export interface FakeGithub {
   /** Every request received, in order; `path` as sent, query included. */
   requests: { method: string; path: string }[];
   /** Creates or changes a file (creating the repository if needed); undefined deletes it. */
-  setFile(repo: string, path: string, text: string | undefined): void;
+  setFile(repo: string, path: string, content: string | Buffer | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ interface RepoState {
   name: string;
   defaultBranch: string;
   archived: boolean;
-  files: Map<string, string>;
+  files: Map<string, Buffer>;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -57,8 +57,8 @@ function notFound(res: http.ServerResponse, message = 'Not Found'): void {
   sendJson(res, 404, { message, documentation_url: DOCS, status: '404' });
 }
 
-function etagOf(text: string): string {
-  return `W/"${createHash('sha1').update(text).digest('hex')}"`;
+function etagOf(kind: 'raw' | 'json', content: Buffer): string {
+  return `W/"${createHash('sha1').update(`${kind}:`).update(content).digest('hex')}"`;
 }
 
 /** If-None-Match may list several tags and mix weak and strong forms. */
@@ -92,7 +92,7 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     const state = repoState(fullName);
     state.defaultBranch = repo.defaultBranch ?? 'main';
     state.archived = repo.archived ?? false;
-    for (const [path, text] of Object.entries(repo.files)) state.files.set(path.replace(/^\/+/, ''), text);
+    for (const [path, content] of Object.entries(repo.files)) state.files.set(path.replace(/^\/+/, ''), Buffer.from(content));
   }
 
   let origin = '';
@@ -132,8 +132,8 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     }
     const accept = String(req.headers.accept ?? '');
     const raw = /application\/vnd\.github(\.v3)?\.raw(\+json)?/.test(accept);
-    const text = repo.files.get(path);
-    if (text === undefined) {
+    const content = repo.files.get(path);
+    if (content === undefined) {
       const prefix = path ? `${path}/` : '';
       const children = new Map<string, 'file' | 'dir'>();
       for (const file of repo.files.keys()) {
@@ -153,14 +153,14 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       );
       return;
     }
-    const etag = etagOf(`${raw ? 'raw' : 'json'}:${text}`);
+    const etag = etagOf(raw ? 'raw' : 'json', content);
     if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, { etag });
       res.end();
       return;
     }
     if (raw) {
-      const body = Buffer.from(text);
+      const body = content;
       res.writeHead(200, {
         'content-type': 'application/vnd.github.raw; charset=utf-8',
         'content-length': String(body.byteLength),
@@ -176,11 +176,11 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       {
         type: 'file',
         encoding: 'base64',
-        size: Buffer.byteLength(text),
+        size: content.byteLength,
         name: path.split('/').pop(),
         path,
-        content: Buffer.from(text).toString('base64'),
-        sha: createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex'),
+        content: content.toString('base64'),
+        sha: createHash('sha1').update(`blob ${content.byteLength}\0`).update(content).digest('hex'),
         html_url: `${origin}/${fullName}/blob/${repo.defaultBranch}/${path}`,
         download_url: `${origin}/${fullName}/raw/${repo.defaultBranch}/${path}`,
       },
@@ -276,11 +276,11 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     apiBaseUrl: apiBase(),
     host: `127.0.0.1:${port}`,
     requests,
-    setFile(repo, path, text) {
+    setFile(repo, path, content) {
       const state = repoState(repo);
       const key = path.replace(/^\/+/, '');
-      if (text === undefined) state.files.delete(key);
-      else state.files.set(key, text);
+      if (content === undefined) state.files.delete(key);
+      else state.files.set(key, Buffer.from(content));
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -42,14 +42,14 @@ export interface GitRepoFixture {
   readonly head: string;
   branch: string;
   /** Writes files into the working tree; undefined deletes one. Commit to record them. */
-  write(files: Record<string, string | undefined>): void;
+  write(files: Record<string, string | Buffer | undefined>): void;
   /** Commits everything in the working tree and returns the new commit. */
   commit(message: string): Promise<string>;
   /** Removes the repository from disk. */
   cleanup(): Promise<void>;
 }
 
-function writeFiles(dir: string, files: Record<string, string | undefined>): void {
+function writeFiles(dir: string, files: Record<string, string | Buffer | undefined>): void {
   for (const [name, text] of Object.entries(files)) {
     const file = path.resolve(dir, name);
     if (path.relative(dir, file).split(path.sep)[0] === '..') throw new Error(`Fixture file '${name}' is outside the repository`);
@@ -64,7 +64,7 @@ function writeFiles(dir: string, files: Record<string, string | undefined>): voi
 
 /** A real git repository in a temporary folder, with `files` as its first commit. */
 export async function createGitRepo(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   options?: { branch?: string },
 ): Promise<GitRepoFixture> {
   const branch = options?.branch ?? 'main';

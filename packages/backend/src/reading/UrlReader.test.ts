@@ -9,6 +9,11 @@ import { UrlReader } from './UrlReader.ts';
 import { githubBlobUrl } from './githubUrls.ts';
 
 const TOKEN = 'ghp_test_token';
+/** A 1×1 PNG: its signature starts with 0x89, which is not UTF-8, so a text read would change it. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8dfc0f01f000680027fcf1209f10000000049454e44ae426082',
+  'hex',
+);
 
 function configOf(data: Record<string, unknown>): RootConfig {
   return RootConfig.from({ data, baseDir: process.cwd(), files: [] });
@@ -44,6 +49,7 @@ beforeAll(async () => {
           'catalog-info.yaml': 'kind: Component\n',
           'teams/platform.yaml': 'kind: Group\n',
           'docs/index.md': '# Docs\n',
+          'docs/pixel.png': PNG,
         },
       },
     },
@@ -56,6 +62,10 @@ beforeAll(async () => {
         return;
       }
       res.writeHead(200, { etag: '"v1"', 'content-type': 'text/yaml' }).end('kind: System\n');
+    } else if (url === '/catalog/pixel.png') {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(PNG.byteLength), etag: '"png1"' }).end(PNG);
+    } else if (url === '/catalog/moved-pixel.png') {
+      res.writeHead(302, { location: '/catalog/pixel.png' }).end();
     } else if (url === '/catalog/moved.yaml') {
       res.writeHead(302, { location: '/catalog/ok.yaml' }).end();
     } else if (url === '/catalog/elsewhere.yaml') {
@@ -257,6 +267,36 @@ describe('UrlReader allow list', () => {
     const pending = reader.readUrl(`${web.origin}/catalog/slow.yaml`, { signal: controller.signal });
     controller.abort(new Error('stop now'));
     await expect(pending).rejects.toThrow('stop now');
+  });
+});
+
+describe('UrlReader reading bytes', () => {
+  it('returns a PNG from an allowed host exactly as sent, through redirects, with its etag', async () => {
+    const result = await reader.readUrlBytes(`${web.origin}/catalog/pixel.png`);
+    if (result.notModified) throw new Error('expected content');
+    expect(result.bytes.equals(PNG)).toBe(true);
+    expect(result.etag).toBe('"png1"');
+    const moved = await reader.readUrlBytes(`${web.origin}/catalog/moved-pixel.png`);
+    expect(moved.notModified === false && moved.bytes.equals(PNG)).toBe(true);
+    // The text read of the same file is lossy: that is why bytes have their own method.
+    const asText = await reader.readUrl(`${web.origin}/catalog/pixel.png`);
+    expect(asText.notModified === false && Buffer.from(asText.text, 'utf8').equals(PNG)).toBe(false);
+  });
+
+  it('returns a PNG from GitHub exactly as stored, and answers notModified for its etag', async () => {
+    const result = await reader.readUrlBytes(blob('docs/pixel.png'));
+    if (result.notModified) throw new Error('expected content');
+    expect(result.bytes.equals(PNG)).toBe(true);
+    await expect(reader.readUrlBytes(blob('docs/pixel.png'), { etag: result.etag! })).resolves.toEqual({ notModified: true });
+  });
+
+  it('keeps the size limit and the allow list', async () => {
+    await expect(reader.readUrlBytes(`${web.origin}/catalog/pixel.png`, { maxBytes: 10 })).rejects.toThrow(/over the limit of 10 bytes/);
+    await expect(reader.readUrlBytes(blob('docs/pixel.png'), { maxBytes: 10 })).rejects.toThrow(/over the limit of 10 bytes/);
+    await expect(reader.readUrlBytes(`${web.origin}/catalog/big.yaml`)).rejects.toThrow(/over the limit of 1 MB/);
+    await expect(reader.readUrlBytes(`${web.origin}/private/x.yaml`)).rejects.toThrow(/its path is outside the paths allowed/);
+    await expect(reader.readUrlBytes('http://127.0.0.1:1/catalog/x.png')).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(reader.readUrlBytes(`${web.origin}/catalog/elsewhere.yaml`)).rejects.toThrow(/redirects to http:\/\/169\.254\.169\.254/);
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from '@callboard/common';
 import type {
   LoggerService,
+  ReadUrlBytesResult,
   ReadUrlOptions,
   ReadUrlResult,
   RootConfigService,
@@ -23,7 +24,7 @@ import {
 } from './readingConfig.ts';
 import { parseGithubFileUrl, resolveGithubRelative, type GithubFileRef } from './githubUrls.ts';
 import { createGithubClient, githubError, parseGithubRequestError, type GithubClient } from './githubClient.ts';
-import { DEFAULT_MAX_BYTES, readLimitedText } from './readLimitedText.ts';
+import { DEFAULT_MAX_BYTES, readLimitedBytes } from './readLimitedBytes.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -117,6 +118,13 @@ export class UrlReader implements UrlReaderService {
   }
 
   async readUrl(url: string, options: ReadUrlOptions = {}): Promise<ReadUrlResult> {
+    const result = await this.readUrlBytes(url, options);
+    if (result.notModified) return result;
+    const text = new TextDecoder('utf-8').decode(result.bytes);
+    return { notModified: false, text, ...(result.etag ? { etag: result.etag } : {}) };
+  }
+
+  async readUrlBytes(url: string, options: ReadUrlOptions = {}): Promise<ReadUrlBytesResult> {
     const target = this.target(url);
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -200,7 +208,7 @@ export class UrlReader implements UrlReaderService {
   private async readGithub(
     target: Extract<Target, { kind: 'github' }>,
     options: { etag?: string; signal: AbortSignal; maxBytes: number },
-  ): Promise<ReadUrlResult> {
+  ): Promise<ReadUrlBytesResult> {
     const { integration, file, url } = target;
     const where = `'${file.path}' in ${file.owner}/${file.repo} at '${file.ref}'`;
     let response;
@@ -236,19 +244,19 @@ export class UrlReader implements UrlReaderService {
       await body.cancel().catch(() => undefined);
       throw new InputError(`${url.href} names a directory, not a file`);
     }
-    const text = await readLimitedText(body, {
+    const bytes = await readLimitedBytes(body, {
       url: url.href,
       maxBytes: options.maxBytes,
       contentLength: response.headers['content-length'] === undefined ? undefined : String(response.headers['content-length']),
     });
     const etag = response.headers.etag;
-    return { notModified: false, text, ...(etag ? { etag } : {}) };
+    return { notModified: false, bytes, ...(etag ? { etag } : {}) };
   }
 
   private async readFetch(
     target: Extract<Target, { kind: 'fetch' }>,
     options: { etag?: string; signal: AbortSignal; maxBytes: number },
-  ): Promise<ReadUrlResult> {
+  ): Promise<ReadUrlBytesResult> {
     const original = target.url.href;
     let current = target.url;
     let entry = target.entry;
@@ -311,13 +319,13 @@ export class UrlReader implements UrlReaderService {
         throw new ServiceUnavailableError(`${host} answered ${response.status} for ${current.href}`);
       }
       // undici's body is typed by its own web-stream types; checked like GitHub's, at the edge.
-      const text = await readLimitedText(response.body === null ? null : readableStreamSchema.parse(response.body), {
+      const bytes = await readLimitedBytes(response.body === null ? null : readableStreamSchema.parse(response.body), {
         url: current.href,
         maxBytes: options.maxBytes,
         contentLength: response.headers.get('content-length'),
       });
       const etag = response.headers.get('etag');
-      return { notModified: false, text, ...(etag ? { etag } : {}) };
+      return { notModified: false, bytes, ...(etag ? { etag } : {}) };
     }
   }
 }

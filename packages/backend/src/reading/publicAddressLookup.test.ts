@@ -75,6 +75,8 @@ describe('UrlReader and allowed hosts that resolve to private addresses', () => 
       const reader = readerWith({ host: `catalog.example.test:${port}` }, resolverTo(...addresses));
       const error = await reader.readUrl(`https://catalog.example.test:${port}/catalog-info.yaml`).catch((e: unknown) => e);
       expect(error, addresses.join()).toBeInstanceOf(NotAllowedError);
+      // Binary reads (docs images) go through the same guard.
+      await expect(reader.readUrlBytes(`https://catalog.example.test:${port}/logo.png`)).rejects.toBeInstanceOf(NotAllowedError);
       expect((error as Error).message).toBe(
         `Reading https://catalog.example.test:${port}/catalog-info.yaml is not allowed: host 'catalog.example.test' resolves to ${addresses.find((a) => a !== '93.184.216.34')}, a private address. If 'catalog.example.test:${port}' is meant to be on your private network, set privateNetwork: true on its entry under backend.reading.allow`,
       );

@@ -33,13 +33,17 @@ export function EmptyState(props: { title: string; description?: ReactNode; acti
   );
 }
 
-/** Shows what went wrong and, when possible, what to do about it. */
-export function ErrorPanel(props: { error: unknown; title?: string; onRetry?: () => void }) {
+/**
+ * Shows what went wrong and, when possible, what to do about it. `hint`
+ * replaces the advice guessed from the status, for callers who know better.
+ */
+export function ErrorPanel(props: { error: unknown; title?: string; hint?: string; onRetry?: () => void }) {
   const error = props.error;
   const message = error instanceof Error ? error.message : String(error);
   const status = isCallboardError(error) ? error.status : undefined;
   const hint =
-    status === 404
+    props.hint ??
+    (status === 404
       ? 'Check the address, or go back to the list and pick again.'
       : status === 400
         ? 'Change the request and try again.'
@@ -47,7 +51,7 @@ export function ErrorPanel(props: { error: unknown; title?: string; onRetry?: ()
           ? 'The server had a problem. Try again in a moment; if it persists, check the backend log.'
           : status === undefined
             ? 'Check that the Callboard backend is running and reachable.'
-            : undefined;
+            : undefined);
   return (
     <Alert
       severity="error"

@@ -8,7 +8,7 @@ import {
   ServiceUnavailableError,
 } from '@callboard/common';
 import type { LoggerService, UrlReaderService } from '@callboard/backend-plugin-api';
-import { type Entity } from '@callboard/catalog-model';
+import { ANNOTATION_ORIGIN_LOCATION, type Entity } from '@callboard/catalog-model';
 import type { BuildWarning, PageResponse, SiteResponse } from '../common/docsSchemas.ts';
 import { DocsSourceError, FileTooLargeError } from '../render/DocsSource.ts';
 import { renderPage, RENDERER_VERSION, tooLargePage, type RenderedPage } from '../render/renderPage.ts';
@@ -27,6 +27,8 @@ export interface EntityName {
 export interface EntityLookup {
   /** Undefined when the catalog has no such entity. */
   getEntity(name: EntityName): Promise<Entity | undefined>;
+  /** Has the catalog read the entity's location again now (for a git location: fetch the remote into its mirror). */
+  refreshEntity?(entityRef: string): Promise<void>;
 }
 
 /** A page as a search document: what the search plugin indexes. */
@@ -418,9 +420,29 @@ export class TechdocsService {
 
   async refresh(name: EntityName): Promise<{ version: string; changedPages: string[] }> {
     const before = this.sites.get(entityRefOf(name))?.snapshot;
+    await this.syncGitMirror(name);
     const state = await this.site(name, { force: true });
     const changedPages = before ? this.changedRoutes(before, state.snapshot).changed : [...state.snapshot.layout.pages.keys()];
     return { version: state.snapshot.version, changedPages };
+  }
+
+  /**
+   * Docs of an entity from a `git` location are read from the catalog's
+   * mirror, which only moves when the catalog reads the location. A check
+   * asked for by hand has the catalog fetch first, so a commit just pushed
+   * shows now rather than after the catalog's next scheduled refresh.
+   */
+  private async syncGitMirror(name: EntityName): Promise<void> {
+    const { catalog, logger } = this.options;
+    if (!catalog.refreshEntity) return;
+    const entity = await catalog.getEntity(name);
+    if (!entity?.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION]?.startsWith('git:')) return;
+    try {
+      await catalog.refreshEntity(entityRefOf(name));
+    } catch (error) {
+      // The mirror keeps its last good commit; the check still reads that.
+      logger.warn({ err: error, entityRef: entityRefOf(name) }, `Fetching the git location of ${entityRefOf(name)} failed`);
+    }
   }
 
   /** A file of the docs folder, for images and downloads. */

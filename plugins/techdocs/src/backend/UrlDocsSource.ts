@@ -3,16 +3,15 @@ import { NotFoundError } from '@callboard/common';
 import type { UrlReaderService } from '@callboard/backend-plugin-api';
 import { DocsSourceError, type DocsSource } from '../render/DocsSource.ts';
 
-const TEXT_FILES = /\.(md|markdown|ya?ml|txt|css|svg|json|csv)$/i;
-
 /**
  * A site read file by file through the urlReader (GitHub or an allowed
- * host), so the same allow-list and tokens apply as for catalog files.
- * A URL cannot be listed: pages come from mkdocs.yml's nav, and only text
- * files (SVG images among them) can be served, because the urlReader reads text.
+ * host), so the same allow-list, tokens and size limits apply as for
+ * catalog files. A URL cannot be listed: pages come from mkdocs.yml's nav.
  */
 export class UrlDocsSource implements DocsSource {
   readonly description: string;
+  /** The site's folder as the reader spells URLs; every file URL must start with it. */
+  private readonly folderUrl: string;
 
   /** `configUrl` is the URL of the site's mkdocs.yml (which need not exist). */
   constructor(
@@ -20,14 +19,19 @@ export class UrlDocsSource implements DocsSource {
     private readonly configUrl: string,
   ) {
     this.description = configUrl.replace(/\/mkdocs\.yml$/, '');
+    this.folderUrl = urlReader.resolve(configUrl, 'mkdocs.yml').replace(/mkdocs\.yml$/, '');
   }
 
   private urlOf(file: string): string {
     const normal = path.normalize(file);
-    if (normal.startsWith('../') || normal === '..' || path.isAbsolute(normal)) {
-      throw new DocsSourceError(`${file} is outside the docs site; refused`, 'refused');
-    }
-    return this.urlReader.resolve(this.configUrl, normal);
+    const refused = () => new DocsSourceError(`${file} is outside the docs site; refused`, 'refused');
+    if (normal.startsWith('../') || normal === '..' || path.isAbsolute(normal) || normal.includes('\0')) throw refused();
+    // Each segment is a file name, never URL syntax: a name such as '%2e%2e'
+    // would otherwise climb out of the site once the URL is resolved.
+    const encoded = normal.split('/').map(encodeURIComponent).join('/');
+    const url = this.urlReader.resolve(this.configUrl, encoded);
+    if (!url.startsWith(this.folderUrl)) throw refused();
+    return url;
   }
 
   async readText(file: string, maxBytes: number): Promise<string | undefined> {
@@ -41,14 +45,13 @@ export class UrlDocsSource implements DocsSource {
   }
 
   async readBytes(file: string, maxBytes: number): Promise<Buffer | undefined> {
-    if (!TEXT_FILES.test(file)) {
-      throw new DocsSourceError(
-        `${file} cannot be served from a url: docs source: only text files (SVG images among them) are read from URLs. Use a dir: source in a file or git location for other images.`,
-        'unavailable',
-      );
+    try {
+      const result = await this.urlReader.readUrlBytes(this.urlOf(file), { maxBytes });
+      return result.notModified ? undefined : result.bytes;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
     }
-    const text = await this.readText(file, maxBytes);
-    return text === undefined ? undefined : Buffer.from(text, 'utf8');
   }
 
   async listFiles(): Promise<undefined> {

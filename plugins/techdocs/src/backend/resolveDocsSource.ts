@@ -33,7 +33,7 @@ function boundaryOf(dir: string): string {
 
 /** A GitHub blob URL of the site's mkdocs.yml → where its files are edited. */
 function githubEditBase(configUrl: string): string | undefined {
-  const match = /^(https:\/\/[^/]+\/[^/]+\/[^/]+)\/blob\/([^/]+)\/(.*?)mkdocs\.yml$/.exec(configUrl);
+  const match = /^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/blob\/([^/]+)\/(.*?)mkdocs\.yml$/.exec(configUrl);
   return match ? `${match[1]}/edit/${match[2]}/${match[3]}docs/` : undefined;
 }
 
@@ -84,7 +84,7 @@ export async function resolveDocsSource(entity: Entity, urlReader: UrlReaderServ
       throw new InputError(`${TECHDOCS_REF_ANNOTATION} of ${name} is not a valid URL: ${raw}`);
     }
     // A GitHub folder (tree) URL names the site; its files are read as blobs.
-    const folder = url.href.replace(/\/+$/, '').replace(/^(https:\/\/[^/]+\/[^/]+\/[^/]+)\/tree\//, '$1/blob/');
+    const folder = url.href.replace(/\/+$/, '').replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/tree\//, '$1/blob/');
     const configUrl = `${folder}/mkdocs.yml`;
     if (!urlReader.isAllowed(configUrl)) {
       throw new NotAllowedError(

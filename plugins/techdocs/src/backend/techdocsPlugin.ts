@@ -45,6 +45,9 @@ export const techdocsPlugin = createBackendPlugin({
           throw error;
         }
       },
+      async refreshEntity(entityRef) {
+        await catalogApi.refreshEntity({ body: { entityRef } });
+      },
     };
     const service = new TechdocsService({
       store,

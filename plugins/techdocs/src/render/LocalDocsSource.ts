@@ -92,22 +92,34 @@ export class LocalDocsSource implements DocsSource {
     const base = await this.locate(dir);
     const result = new Map<string, string>();
     if (!base) return result;
-    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-    for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
-    const out = await new Promise<string>((resolve) => {
-      execFile(
-        'git',
-        ['log', '--max-count=5000', '--format=%x1e%cI', '--name-only', '--relative', '--', '.'],
-        { cwd: base, env, timeout: 15_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
-        // Not a repository, or git missing: there are simply no dates.
-        (error, stdout) => resolve(error ? '' : stdout),
-      );
-    });
+    // Not a repository, or git missing: there are simply no dates.
+    const out = await git(['log', '--max-count=5000', '--format=%x1e%H %cI', '--name-only', '--relative', '--', '.'], base);
+    if (!out) return result;
+    // A shallow clone (the catalog's git mirrors) shows its oldest commit as
+    // adding every file; when those files last changed is unknown, not that day.
+    const shallowFile = await git(['rev-parse', '--git-path', 'shallow'], base);
+    const boundary = new Set(
+      shallowFile
+        ? (await fs.readFile(path.resolve(base, shallowFile.trim()), 'utf8').catch(() => '')).split('\n').map((l) => l.trim()).filter(Boolean)
+        : [],
+    );
     for (const block of out.split('\x1e')) {
-      const [date, ...names] = block.split('\n').map((l) => l.trim()).filter(Boolean);
-      if (!date) continue;
+      const [header, ...names] = block.split('\n').map((l) => l.trim()).filter(Boolean);
+      if (!header) continue;
+      const [commit, date] = header.split(' ');
+      if (!date || boundary.has(commit!)) continue;
       for (const name of names) if (!result.has(name)) result.set(name, date);
     }
     return result;
   }
+}
+
+function git(args: string[], cwd: string): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY']) delete env[key];
+  return new Promise<string>((resolve) => {
+    execFile('git', args, { cwd, env, timeout: 15_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
+      resolve(error ? '' : stdout),
+    );
+  });
 }

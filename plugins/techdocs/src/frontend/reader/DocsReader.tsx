@@ -11,7 +11,7 @@ import EditIcon from '@mui/icons-material/EditOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import WarningIcon from '@mui/icons-material/WarningAmberOutlined';
-import { NotFoundError } from '@callboard/common';
+import { isCallboardError, NotFoundError } from '@callboard/common';
 import { EmptyState, ErrorPanel, LoadingState } from '@callboard/frontend-plugin-api';
 import { useDocsPage, useDocsSite, useRefreshDocs, type EntityName } from '../techdocsApi.ts';
 import { DocsNav } from './DocsNav.tsx';
@@ -84,10 +84,13 @@ export function DocsReader(props: { entity: EntityName; route: string; basePath:
 
   if (site.isPending) return <LoadingState label="Loading the docs…" />;
   if (site.isError) {
+    // A 400 here is the docs' own fault (mkdocs.yml, docs_dir), not the reader's request.
+    const sourceAtFault = isCallboardError(site.error) && site.error.status === 400;
     return (
       <ErrorPanel
         error={site.error}
         title="These docs cannot be shown"
+        {...(sourceAtFault ? { hint: "Fix the docs' source in their repository, then Retry." } : {})}
         onRetry={() => void site.refetch()}
       />
     );

@@ -14,22 +14,25 @@ function tooLarge(url: string, maxBytes: number): InputError {
   );
 }
 
+interface LimitOptions {
+  url: string;
+  maxBytes: number;
+  contentLength?: string | null | undefined;
+}
+
 /**
- * Reads a body as UTF-8 text chunk by chunk and stops as soon as it passes
- * maxBytes, so a huge or endless response costs at most maxBytes of memory.
- * A declared Content-Length over the limit is refused before reading at all.
+ * Reads a body chunk by chunk and stops as soon as it passes maxBytes, so a
+ * huge or endless response costs at most maxBytes of memory. A declared
+ * Content-Length over the limit is refused before reading at all.
  */
-export async function readLimitedText(
-  body: ReadableStream<Uint8Array> | null,
-  options: { url: string; maxBytes: number; contentLength?: string | null | undefined },
-): Promise<string> {
+export async function readLimitedBytes(body: ReadableStream<Uint8Array> | null, options: LimitOptions): Promise<Buffer> {
   const { url, maxBytes } = options;
   const declared = options.contentLength ? Number(options.contentLength) : Number.NaN;
   if (Number.isFinite(declared) && declared > maxBytes) {
     await body?.cancel().catch(() => undefined);
     throw tooLarge(url, maxBytes);
   }
-  if (!body) return '';
+  if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -43,5 +46,6 @@ export async function readLimitedText(
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks, total);
 }
+
