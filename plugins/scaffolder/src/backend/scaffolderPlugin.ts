@@ -32,11 +32,14 @@ export const scaffolderPlugin = createBackendPlugin({
     rootConfig: coreServices.rootConfig,
     database: coreServices.database,
     lifecycle: coreServices.lifecycle,
+    discovery: coreServices.discovery,
     extraActions: scaffolderActionsExtensionPoint.contributions,
   },
-  async init({ httpRouter, identity, logger, rootConfig, database, lifecycle, extraActions, config }) {
+  async init({ httpRouter, identity, logger, rootConfig, database, lifecycle, discovery, extraActions, config }) {
     const sandbox = TemplateSandbox.create({ timeoutMs: config.renderTimeoutMs });
-    const backendBaseUrl = String(rootConfig.get('backend.baseUrl') ?? 'http://localhost:7007');
+    // The catalog is called where this process listens: backend.baseUrl may be
+    // a proxy in front, or (unset) a default that is not this server's port.
+    const backendBaseUrl = discovery.getInternalOrigin();
     const githubTargets = readGithubTargets(rootConfig.get('integrations.github'));
     const localGitHost = readLocalGitHost(rootConfig.get('integrations.local'), rootConfig.baseDir);
     const builtin = createBuiltinActions({ sandbox, config, backendBaseUrl, githubTargets, localGitHost });

@@ -68,3 +68,16 @@ describe('name and tag rules', () => {
     expect(tagProblem('a--b')).toMatch(/single dashes/);
   });
 });
+
+describe('the query the scaffolder benchmark times', () => {
+  it('is exactly what OwnerPicker sends (scripts/bench/scaffolder.mjs repeats it)', () => {
+    expect(pickerQuery({ defaultKinds: ['Group', 'User'], term: 'an' })).toEqual({
+      filter: ['kind=Group,kind=User'],
+      fields: 'apiVersion,kind,metadata.name,metadata.namespace,metadata.title,spec.profile.displayName',
+      orderField: 'metadata.name,asc',
+      limit: '20',
+      fullTextFilterTerm: 'an',
+      fullTextFilterFields: 'metadata.name,metadata.title,spec.profile.displayName',
+    });
+  });
+});

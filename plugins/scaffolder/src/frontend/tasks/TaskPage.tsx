@@ -85,10 +85,11 @@ export function TaskPage() {
   const data = task.data;
   const running = !status;
   const templateName = data.spec.templateInfo.entityRef.replace(/^template:/, '');
+  const shownName = templateName.replace(/^default\//, '');
 
   return (
     <PageLayout
-      title={`Run of ${templateName}`}
+      title={`Run of ${shownName}`}
       subtitle={`Started ${new Date(data.createdAt).toLocaleString()} by ${data.createdBy}`}
       actions={
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
