@@ -6,3 +6,4 @@ export * from './EntityContext.tsx';
 export * from './components/states.tsx';
 export * from './components/PluginErrorBoundary.tsx';
 export * from './components/PageLayout.tsx';
+export * from './useDebouncedValue.ts';

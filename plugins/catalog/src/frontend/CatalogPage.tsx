@@ -22,7 +22,7 @@ import StarIcon from '@mui/icons-material/Star';
 import StarBorderIcon from '@mui/icons-material/StarBorder';
 import type { Entity } from '@callboard/catalog-model';
 import { isCallboardError } from '@callboard/common';
-import { EmptyState, ErrorPanel, LoadingState, PageLayout } from '@callboard/frontend-plugin-api';
+import { EmptyState, ErrorPanel, LoadingState, PageLayout, useDebouncedValue } from '@callboard/frontend-plugin-api';
 import { useEntitiesByRefs, useEntitiesQuery, useEntityRows, useFacetCounts } from './catalogApi.ts';
 import {
   CATALOG_FACETS,
@@ -42,7 +42,6 @@ import {
 } from './catalogView.ts';
 import { localFacetCounts, matchesFilters, matchesTerm, sortEntities } from './localCatalog.ts';
 import { useStarredEntities } from './starredEntities.ts';
-import { useDebouncedValue } from './useDebouncedValue.ts';
 import { CatalogTable } from './catalog/CatalogTable.tsx';
 import { FacetPanel, type FacetCountsById } from './catalog/FacetPanel.tsx';
 import { belowAppBar } from './catalog/belowAppBar.ts';

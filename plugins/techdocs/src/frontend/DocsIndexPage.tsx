@@ -13,22 +13,13 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
-import { createApiClient, EmptyState, ErrorPanel, LoadingState, PageLayout } from '@callboard/frontend-plugin-api';
+import { createApiClient, EmptyState, ErrorPanel, LoadingState, PageLayout, useDebouncedValue } from '@callboard/frontend-plugin-api';
 import { catalogRoutes } from '@callboard/plugin-catalog/common';
 import { TECHDOCS_REF_ANNOTATION } from '../common/techdocsRoutes.ts';
 
 const catalogApi = createApiClient('catalog', catalogRoutes);
 const HAS_DOCS = `metadata.annotations.${TECHDOCS_REF_ANNOTATION}`;
 const FIELDS = ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description', 'spec.owner', 'spec.type'].join(',');
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 function docsPath(entity: { kind: string; metadata: { namespace?: string | undefined; name: string } }): string {
   return `/catalog/${[entity.metadata.namespace ?? 'default', entity.kind.toLowerCase(), entity.metadata.name].map(encodeURIComponent).join('/')}/docs`;
@@ -40,7 +31,7 @@ export function DocsIndexPage() {
   const kind = params.get('kind') ?? '';
   const owner = params.get('owner') ?? '';
   const [text, setText] = useState(params.get('q') ?? '');
-  const term = useDebounced(text.trim(), 250);
+  const term = useDebouncedValue(text.trim(), 250);
 
   useEffect(() => {
     setParams(

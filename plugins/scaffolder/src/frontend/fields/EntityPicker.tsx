@@ -5,9 +5,9 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getUiOptions, type FieldProps } from '@rjsf/utils';
+import { useDebouncedValue } from '@callboard/frontend-plugin-api';
 import { catalogClient } from './catalogClient.ts';
 import { completeEntityRef, pickerOption, pickerQuery, type CatalogFilterOption, type PickerOption } from './entityQuery.ts';
-import { useDebounced } from './useDebounced.ts';
 
 interface EntityPickerOptions {
   catalogFilter?: CatalogFilterOption | CatalogFilterOption[];
@@ -25,7 +25,7 @@ interface EntityPickerOptions {
 export function EntityPickerField(props: FieldProps<string> & { defaultKinds?: string[]; fallbackKind?: string }) {
   const options = getUiOptions(props.uiSchema) as EntityPickerOptions & Record<string, unknown>;
   const [input, setInput] = useState('');
-  const term = useDebounced(input);
+  const term = useDebouncedValue(input, 200);
   const defaultKind = options.defaultKind ?? props.fallbackKind;
   const query = pickerQuery({
     ...(options.catalogFilter ? { catalogFilter: options.catalogFilter } : {}),

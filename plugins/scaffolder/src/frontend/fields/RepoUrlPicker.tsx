@@ -50,7 +50,6 @@ export function RepoUrlPickerField(props: FieldProps<string>) {
     if ((onlyHost && !parts.host) || (onlyOwner && !parts.owner)) {
       update({ ...(onlyHost && !parts.host ? { host: onlyHost } : {}), ...(onlyOwner && !parts.owner ? { owner: onlyOwner } : {}) });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [onlyHost, onlyOwner, parts.host, parts.owner]);
 
   const noHost = integrations.isSuccess && hosts.length === 0;
