@@ -67,6 +67,14 @@ test.describe('software templates in a browser', () => {
     await expect(page.getByRole('link', { name: 'platform-engineering' }).first()).toBeVisible();
   });
 
+  test('a template’s catalog page leads to its wizard', async ({ page }) => {
+    await page.goto('/catalog/default/template/node-service');
+    const card = page.getByRole('region', { name: 'Use this template' });
+    await card.getByRole('link', { name: 'Open the wizard' }).click();
+    await expect(page).toHaveURL(/\/create\/templates\/default\/node-service$/);
+    await expect(page.getByRole('heading', { name: 'About the service', level: 2 })).toBeVisible();
+  });
+
   test('the template editor dry-runs a template and shows the files it would write', async ({ page }) => {
     await page.goto('/create/edit');
     await expect(page.getByRole('heading', { name: 'Template editor', level: 1 })).toBeVisible();

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import AddCircleOutlineIcon from '@mui/icons-material/AddCircleOutlineOutlined';
-import { createFrontendPlugin } from '@callboard/frontend-plugin-api';
+import { createFrontendPlugin, entityCard } from '@callboard/frontend-plugin-api';
 
 // Each page is its own chunk: the forms library is loaded only when a
 // wizard or the editor opens.
@@ -9,6 +9,7 @@ const TemplateGalleryPage = lazy(() => import('./gallery/TemplateGalleryPage.tsx
 const TemplateWizardPage = lazy(() => import('./wizard/TemplateWizardPage.tsx').then((m) => ({ default: m.TemplateWizardPage })));
 const TaskPage = lazy(() => import('./tasks/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const TaskListPage = lazy(() => import('./tasks/TaskListPage.tsx').then((m) => ({ default: m.TaskListPage })));
+const TemplateLaunchCard = lazy(() => import('./TemplateLaunchCard.tsx').then((m) => ({ default: m.TemplateLaunchCard })));
 const TemplateEditorPage = lazy(() => import('./editor/TemplateEditorPage.tsx').then((m) => ({ default: m.TemplateEditorPage })));
 
 export const scaffolderPlugin = createFrontendPlugin({
@@ -23,4 +24,13 @@ export const scaffolderPlugin = createFrontendPlugin({
     { path: '/create/actions', component: ActionsPage },
   ],
   nav: [{ title: 'Create', path: '/create', icon: AddCircleOutlineIcon, order: 2 }],
+  extensions: [
+    entityCard({
+      id: 'use-template',
+      predicate: (entity) => entity.kind === 'Template',
+      component: TemplateLaunchCard,
+      width: 6,
+      order: 5,
+    }),
+  ],
 });
