@@ -88,6 +88,7 @@ export class GitHistory {
       this.warnOnce(mirrorDir, `Cannot tell which remote the git mirror ${mirrorDir} is of, so its docs show no dates: ${messageOf(error)}`);
       return new Map();
     }
+    this.warned.delete(mirrorDir);
     const cacheDir = this.dirFor(mirror.remote.url);
     const memoKey = `${cacheDir}\n${mirror.commit}\n${folder}`;
     const known = this.memo.get(memoKey);
