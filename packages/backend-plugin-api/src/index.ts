@@ -4,3 +4,4 @@ export * from './serviceFactory.ts';
 export * from './coreServices.ts';
 export * from './createTypedRouter.ts';
 export * from './runGit.ts';
+export * from './gitRemote.ts';

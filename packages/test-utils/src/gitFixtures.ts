@@ -9,7 +9,7 @@ import path from 'node:path';
  * Fixture git runs must not depend on the machine's git config (signing,
  * hooks, default branch) nor on a repository the tests happen to run inside.
  */
-function fixtureEnv(): NodeJS.ProcessEnv {
+function fixtureEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']) {
     delete env[key];
@@ -23,12 +23,13 @@ function fixtureEnv(): NodeJS.ProcessEnv {
     GIT_AUTHOR_EMAIL: 'tests@callboard.invalid',
     GIT_COMMITTER_NAME: 'Callboard Tests',
     GIT_COMMITTER_EMAIL: 'tests@callboard.invalid',
+    ...extra,
   };
 }
 
-export function runGitFixture(args: string[], cwd: string): Promise<string> {
+export function runGitFixture(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: fixtureEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile('git', args, { cwd, env: fixtureEnv(env), timeout: 30_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${String(stderr).trim() || error.message}`));
       else resolve(String(stdout).trim());
     });
@@ -43,8 +44,11 @@ export interface GitRepoFixture {
   branch: string;
   /** Writes files into the working tree; undefined deletes one. Commit to record them. */
   write(files: Record<string, string | Buffer | undefined>): void;
-  /** Commits everything in the working tree and returns the new commit. */
-  commit(message: string): Promise<string>;
+  /**
+   * Commits everything in the working tree and returns the new commit.
+   * `date` (ISO 8601) sets both author and committer dates, for tests of history.
+   */
+  commit(message: string, options?: { date?: string }): Promise<string>;
   /** Removes the repository from disk. */
   cleanup(): Promise<void>;
 }
@@ -65,7 +69,11 @@ function writeFiles(dir: string, files: Record<string, string | Buffer | undefin
 /** A real git repository in a temporary folder, with `files` as its first commit. */
 export async function createGitRepo(
   files: Record<string, string | Buffer>,
-  options?: { branch?: string },
+  options?: {
+    branch?: string;
+    /** ISO 8601 date of the first commit. */
+    date?: string;
+  },
 ): Promise<GitRepoFixture> {
   const branch = options?.branch ?? 'main';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-git-'));
@@ -79,15 +87,16 @@ export async function createGitRepo(
       return head;
     },
     write: (more) => writeFiles(dir, more),
-    async commit(message) {
+    async commit(message, options) {
+      const dates = options?.date ? { GIT_AUTHOR_DATE: options.date, GIT_COMMITTER_DATE: options.date } : {};
       await runGitFixture(['add', '--all'], dir);
-      await runGitFixture(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--allow-empty', '--no-verify', '-m', message], dir);
+      await runGitFixture(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--allow-empty', '--no-verify', '-m', message], dir, dates);
       head = await runGitFixture(['rev-parse', 'HEAD'], dir);
       return head;
     },
     cleanup: () => fs.promises.rm(dir, { recursive: true, force: true }),
   };
-  await fixture.commit('Initial commit');
+  await fixture.commit('Initial commit', options?.date ? { date: options.date } : {});
   return fixture;
 }
 

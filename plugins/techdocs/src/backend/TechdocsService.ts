@@ -16,6 +16,7 @@ import { editUrlFor, scanSite, SiteConfigError, type SiteSnapshot } from '../ren
 import { isMarkdown } from '../render/siteLayout.ts';
 import type { TechdocsConfig } from './config.ts';
 import type { KnexTechdocsStore } from './KnexTechdocsStore.ts';
+import type { GitHistory } from './GitHistory.ts';
 import { resolveDocsSource, type ResolvedSource } from './resolveDocsSource.ts';
 
 export interface EntityName {
@@ -102,6 +103,12 @@ function parseSnapshot(json: string): { sourceKey: string; snapshot: SiteSnapsho
   };
 }
 
+function sameDates(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, date] of a) if (b.get(file) !== date) return false;
+  return true;
+}
+
 /** Maps what can go wrong with a site to the errors users see on the Docs tab. */
 function toUserError(error: unknown, entityRef: string): unknown {
   if (isCallboardError(error)) return error;
@@ -145,6 +152,10 @@ export class TechdocsService {
       config: TechdocsConfig;
       logger: LoggerService;
       onPagesChanged?: (change: PagesChanged) => Promise<void>;
+      /** Last-updated dates for docs in catalog git mirrors; none without it. */
+      gitHistory?: GitHistory;
+      /** How long a scan waits for those dates before going on without them; 5 s when absent. */
+      historyWaitMs?: number;
       now?: () => number;
     },
   ) {}
@@ -176,7 +187,19 @@ export class TechdocsService {
         namespace: entity.metadata.namespace ?? 'default',
         name: entity.metadata.name,
       };
-      const resolved = await resolveDocsSource(entity, this.options.urlReader);
+      const { gitHistory, historyWaitMs } = this.options;
+      const resolved = await resolveDocsSource(entity, this.options.urlReader, {
+        ...(gitHistory
+          ? {
+              gitHistory: {
+                history: gitHistory,
+                waitMs: historyWaitMs ?? 5000,
+                // A first history clone outlasted the scan: the next view checks again and picks the dates up.
+                onLateDates: () => this.markStale(entityRef),
+              },
+            }
+          : {}),
+      });
       let previous = known && known.sourceKey === resolved.key ? known.snapshot : undefined;
       if (!known) {
         // Another replica (or this one before a restart) may have scanned it recently.
@@ -201,8 +224,11 @@ export class TechdocsService {
       const checkedAt = this.now();
       const state: SiteState = { entityRef, name: canonical, sourceKey: resolved.key, resolved, snapshot, checkedAt };
       this.sites.set(entityRef, state);
-      if (previous?.version === snapshot.version) {
+      if (previous?.version === snapshot.version && sameDates(previous.lastUpdated, snapshot.lastUpdated)) {
         await this.options.store.touchSite(entityRef, checkedAt);
+      } else if (previous?.version === snapshot.version) {
+        // Only dates changed (a history clone finished): kept for other replicas, nothing to re-render.
+        await this.options.store.putSite(entityRef, { version: snapshot.version, snapshot: serialiseSnapshot(resolved.key, snapshot), checkedAt });
       } else {
         await this.options.store.putSite(entityRef, { version: snapshot.version, snapshot: serialiseSnapshot(resolved.key, snapshot), checkedAt });
         await this.options.store.prunePages(entityRef, [...snapshot.layout.pages.keys()]);

@@ -2,11 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/common';
 import type { UrlReaderService } from '@callboard/backend-plugin-api';
-import { ANNOTATION_LOCATION, type Entity } from '@callboard/catalog-model';
+import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@callboard/catalog-model';
 import { TECHDOCS_REF_ANNOTATION } from '../common/techdocsRoutes.ts';
 import { LocalDocsSource } from '../render/LocalDocsSource.ts';
 import type { DocsSource } from '../render/DocsSource.ts';
 import { UrlDocsSource } from './UrlDocsSource.ts';
+import type { GitHistory } from './GitHistory.ts';
+import { GitMirrorDocsSource } from './GitMirrorDocsSource.ts';
+
+export interface ResolveOptions {
+  /** Dates for docs in catalog git mirrors; without it such docs show none. */
+  gitHistory?: { history: GitHistory; waitMs: number; onLateDates?: () => void };
+}
 
 export interface ResolvedSource {
   source: DocsSource;
@@ -43,7 +50,7 @@ function githubEditBase(configUrl: string): string | undefined {
  * mirror, or a URL), or `url:<url>` naming the site's folder. A `dir:` on
  * disk may not leave the repository (or, outside Git, the catalog file's folder).
  */
-export async function resolveDocsSource(entity: Entity, urlReader: UrlReaderService): Promise<ResolvedSource> {
+export async function resolveDocsSource(entity: Entity, urlReader: UrlReaderService, options: ResolveOptions = {}): Promise<ResolvedSource> {
   const annotations = entity.metadata.annotations ?? {};
   const ref = annotations[TECHDOCS_REF_ANNOTATION]?.trim();
   const name = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`;
@@ -63,7 +70,15 @@ export async function resolveDocsSource(entity: Entity, urlReader: UrlReaderServ
       if (!isInside(boundary, target)) {
         throw new NotAllowedError(`${TECHDOCS_REF_ANNOTATION} '${ref}' of ${name} leaves ${boundary}; docs must live inside the repository of the catalog file`);
       }
-      return { source: await LocalDocsSource.open(target), key: `dir:${target}` };
+      const local = await LocalDocsSource.open(target);
+      // The catalog read this entity from its mirror of a git location, whose work tree is the boundary.
+      const fromGitLocation = annotations[ANNOTATION_ORIGIN_LOCATION]?.startsWith('git:') && fs.existsSync(path.join(boundary, '.git'));
+      if (fromGitLocation && options.gitHistory) {
+        const { history, waitMs, onLateDates } = options.gitHistory;
+        const source = new GitMirrorDocsSource(local, { mirrorDir: boundary, history, waitMs, ...(onLateDates ? { onLateDates } : {}) });
+        return { source, key: `dir:${target}` };
+      }
+      return { source: local, key: `dir:${target}` };
     }
     if (location.startsWith('url:')) {
       const configUrl = urlReader.resolve(location.slice('url:'.length), `${relative.replace(/\/+$/, '')}/mkdocs.yml`);

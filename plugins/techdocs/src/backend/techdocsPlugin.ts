@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { coreServices, createBackendPlugin, defineEventTopic } from '@callboard/backend-plugin-api';
 import { createApiClient } from '@callboard/frontend-plugin-api/client';
 import { NotFoundError } from '@callboard/common';
@@ -6,6 +7,7 @@ import type { Entity } from '@callboard/catalog-model';
 import { techdocsConfigSchema } from './config.ts';
 import { createTechdocsRouter } from './createTechdocsRouter.ts';
 import { KnexTechdocsStore } from './KnexTechdocsStore.ts';
+import { GitHistory } from './GitHistory.ts';
 import { techdocsMigrations } from './techdocsMigrations.ts';
 import { TechdocsService, type EntityLookup, type EntityName } from './TechdocsService.ts';
 import { TECHDOCS_REF_ANNOTATION } from '../common/techdocsRoutes.ts';
@@ -32,8 +34,9 @@ export const techdocsPlugin = createBackendPlugin({
     urlReader: coreServices.urlReader,
     events: coreServices.events,
     discovery: coreServices.discovery,
+    rootConfig: coreServices.rootConfig,
   },
-  async init({ logger, database, httpRouter, urlReader, events, discovery, config }) {
+  async init({ logger, database, httpRouter, urlReader, events, discovery, rootConfig, config }) {
     const store = KnexTechdocsStore.create(await database.connect({ migrations: techdocsMigrations }));
     const catalogApi = createApiClient('catalog', catalogRoutes, { baseUrl: discovery.getInternalOrigin() });
     const catalog: EntityLookup = {
@@ -55,6 +58,7 @@ export const techdocsPlugin = createBackendPlugin({
       urlReader,
       config,
       logger,
+      gitHistory: new GitHistory({ baseDir: path.resolve(rootConfig.baseDir, config.historyCacheDir), logger }),
       // Changed pages go to search as they are rendered again.
       onPagesChanged: (change) =>
         events.publish(searchDocumentsChanged, {

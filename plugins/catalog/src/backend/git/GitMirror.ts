@@ -2,8 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, ServiceUnavailableError } from '@callboard/common';
-import { GitCommandError, redactGitUrl, runGit, usefulGitLine } from '@callboard/backend-plugin-api';
-import { checkBranchName, parseGitRemote, type GitRemote } from './gitRemote.ts';
+import {
+  allowedGitProtocols,
+  checkBranchName,
+  GitCommandError,
+  parseGitRemote,
+  redactGitUrl,
+  runGit,
+  usefulGitLine,
+  type GitRemote,
+} from '@callboard/backend-plugin-api';
 import { readHeadCommit } from './readHeadCommit.ts';
 
 export interface GitMirrorOptions {
@@ -94,10 +102,9 @@ export class GitMirror {
   }
 
   private git(args: string[], remote: GitRemote, options: { cwd?: string; signal?: AbortSignal }): Promise<string> {
-    const allowed = ['https', 'ssh', 'file', ...(remote.protocol === 'http' ? ['http'] : [])].join(':');
     return runGit(args, {
       timeoutMs: this.timeoutMs,
-      allowedProtocols: allowed,
+      allowedProtocols: allowedGitProtocols(remote),
       ...(options.cwd ? { cwd: options.cwd } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

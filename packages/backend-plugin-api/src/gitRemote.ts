@@ -20,6 +20,8 @@ function isLoopback(hostname: string): boolean {
 /**
  * Accepts the remotes a catalog location may name and turns local paths
  * into file:// URLs, because git ignores --depth for plain-path clones.
+ * Shared by every plugin that talks to a remote, so a URL with credentials
+ * or an unexpected transport is refused the same way everywhere.
  */
 export function parseGitRemote(remote: string, options: { allowHttp?: boolean } = {}): GitRemote {
   const trimmed = remote.trim();
@@ -64,4 +66,9 @@ export function checkBranchName(branch: string): void {
   if (!branch || BAD_BRANCH.test(branch)) {
     throw new InputError(`'${branch}' is not a valid git branch name`);
   }
+}
+
+/** GIT_ALLOW_PROTOCOL for a parsed remote: http only for the remotes parseGitRemote let through as http. */
+export function allowedGitProtocols(remote: GitRemote): string {
+  return ['https', 'ssh', 'file', ...(remote.protocol === 'http' ? ['http'] : [])].join(':');
 }
