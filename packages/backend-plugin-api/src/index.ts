@@ -5,3 +5,4 @@ export * from './coreServices.ts';
 export * from './createTypedRouter.ts';
 export * from './runGit.ts';
 export * from './gitRemote.ts';
+export * from './KeyedQueue.ts';

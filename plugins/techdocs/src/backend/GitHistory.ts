@@ -5,6 +5,7 @@ import {
   allowedGitProtocols,
   checkBranchName,
   GitCommandError,
+  KeyedQueue,
   parseGitRemote,
   redactGitUrl,
   runGit,
@@ -53,7 +54,8 @@ interface MirrorState {
  * asks it with a single `git log` per site.
  */
 export class GitHistory {
-  private readonly locks = new Map<string, Promise<unknown>>();
+  /** One clone or fetch per remote at a time; two would fight over its refs and packs. */
+  private readonly queue = new KeyedQueue();
   private readonly memo = new Map<string, Map<string, string>>();
   private readonly failures = new Map<string, { commit: string; at: number }>();
   private readonly warned = new Set<string>();
@@ -94,7 +96,7 @@ export class GitHistory {
     const known = this.memo.get(memoKey);
     if (known) return known;
     try {
-      const dates = await this.locked(cacheDir, async () => {
+      const dates = await this.queue.run(cacheDir, async () => {
         await this.ensureCommit(cacheDir, mirror);
         return this.log(cacheDir, mirror, folder);
       });
@@ -112,18 +114,6 @@ export class GitHistory {
     if (this.warned.has(key)) return;
     this.warned.add(key);
     this.options.logger.warn(message);
-  }
-
-  /** One clone or fetch per remote at a time; two would fight over its refs and packs. */
-  private async locked<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(work);
-    this.locks.set(key, run);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === run) this.locks.delete(key);
-    }
   }
 
   private git(args: string[], remote: GitRemote, cwd?: string): Promise<string> {

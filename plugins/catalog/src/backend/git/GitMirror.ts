@@ -6,6 +6,7 @@ import {
   allowedGitProtocols,
   checkBranchName,
   GitCommandError,
+  KeyedQueue,
   parseGitRemote,
   redactGitUrl,
   runGit,
@@ -47,7 +48,8 @@ const DUMB_HTTP_SHALLOW = /dumb http transport does not support shallow/i;
  * one ls-remote, and a failed sync leaves the last good copy in place.
  */
 export class GitMirror {
-  private readonly locks = new Map<string, Promise<unknown>>();
+  /** Two syncs of one mirror at once would fight over its index and HEAD. */
+  private readonly queue = new KeyedQueue();
   private readonly timeoutMs: number;
 
   private constructor(private readonly options: GitMirrorOptions) {
@@ -76,7 +78,7 @@ export class GitMirror {
     for (const name of await fs.promises.readdir(this.options.baseDir)) {
       const dir = path.join(this.options.baseDir, name);
       const mirror = name.replace(/\.tmp-[0-9a-f]+$/, '');
-      if (this.locks.has(path.join(this.options.baseDir, mirror))) continue;
+      if (this.queue.isBusy(path.join(this.options.baseDir, mirror))) continue;
       if (name === mirror && wanted.has(dir)) continue;
       // Only what this class makes: a 32-hex-digit folder, or one of its clones in progress.
       if (!/^[0-9a-f]{32}$/.test(mirror)) continue;
@@ -90,15 +92,7 @@ export class GitMirror {
     const parsed = parseGitRemote(remote, { allowHttp: this.options.allowHttp ?? false });
     if (options.branch !== undefined) checkBranchName(options.branch);
     const dir = this.dirFor(remote, options.branch);
-    // Two syncs of one mirror at once would fight over its index and HEAD.
-    const previous = this.locks.get(dir) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.syncUnlocked(remote, parsed, dir, options));
-    this.locks.set(dir, run);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(dir) === run) this.locks.delete(dir);
-    }
+    return this.queue.run(dir, () => this.syncUnlocked(remote, parsed, dir, options));
   }
 
   private git(args: string[], remote: GitRemote, options: { cwd?: string; signal?: AbortSignal }): Promise<string> {
