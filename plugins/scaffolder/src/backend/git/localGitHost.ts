@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '@callboard/common';
+import { isRepoName } from '../../common/repoUrl.ts';
 
 /** The host name templates use for it: `local?owner=o&repo=r`. */
 export const LOCAL_HOST = 'local';
@@ -24,10 +25,8 @@ export function readLocalGitHost(raw: unknown, baseDir: string): LocalGitHost | 
   return { directory: path.resolve(baseDir, parsed.data.directory) };
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
 function checkName(value: string | undefined, what: string, repoUrl: string): string {
-  if (!value || !NAME.test(value) || value.toLowerCase().endsWith('.git')) {
+  if (!isRepoName(value)) {
     throw new InputError(
       `${what} '${value ?? ''}' in '${repoUrl}' is not a name the local Git host accepts: letters, digits, '.', '_' and '-', starting with a letter or digit, not ending in .git`,
     );

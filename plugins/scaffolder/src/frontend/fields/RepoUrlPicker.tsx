@@ -11,7 +11,9 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { getUiOptions, type FieldProps } from '@rjsf/utils';
 import { scaffolderClient } from '../scaffolderApi.ts';
-import { formatRepoUrlValue, parseRepoUrlValue, type RepoUrlParts } from './repoUrlValue.ts';
+import { formatRepoUrl, readRepoUrl } from '../../common/repoUrl.ts';
+
+const OWNER_HELP = 'The organisation or user that will own the repository';
 
 interface RepoUrlPickerOptions {
   allowedHosts?: string[];
@@ -34,13 +36,13 @@ export function RepoUrlPickerField(props: FieldProps<string>) {
   });
   const allHosts = integrations.data?.hosts ?? [];
   const hosts = options.allowedHosts?.length ? allHosts.filter((h) => options.allowedHosts!.includes(h.host)) : allHosts;
-  const parts = parseRepoUrlValue(props.formData);
+  const parts = readRepoUrl(props.formData);
   const errors = props.rawErrors ?? [];
   const id = props.fieldPathId.$id;
 
-  const update = (change: Partial<RepoUrlParts>) => {
+  const update = (change: Partial<typeof parts>) => {
     const next = { ...parts, ...change };
-    props.onChange(next.host || next.owner || next.repo ? formatRepoUrlValue(next) : undefined, props.fieldPathId.path);
+    props.onChange(next.host || next.owner || next.repo ? formatRepoUrl(next) : undefined, props.fieldPathId.path);
   };
 
   // One host, or one allowed owner, is chosen for the user rather than asked.
@@ -53,6 +55,19 @@ export function RepoUrlPickerField(props: FieldProps<string>) {
   }, [onlyHost, onlyOwner, parts.host, parts.owner]);
 
   const noHost = integrations.isSuccess && hosts.length === 0;
+  const partField = (part: 'owner' | 'repo', label: string, helperText: string) => (
+    <TextField
+      id={`${id}-${part}`}
+      label={label}
+      value={parts[part]}
+      required
+      fullWidth
+      margin="normal"
+      disabled={props.disabled || props.readonly}
+      onChange={(event) => update({ [part]: event.target.value.trim() })}
+      helperText={helperText}
+    />
+  );
   return (
     <Box role="group" aria-labelledby={`${id}-title`} sx={{ mt: 1 }}>
       <Typography id={`${id}-title`} variant="subtitle1" sx={{ mb: 0.5 }}>
@@ -95,32 +110,12 @@ export function RepoUrlPickerField(props: FieldProps<string>) {
           value={parts.owner || null}
           disabled={props.disabled || props.readonly}
           onChange={(_event, owner) => update({ owner: owner ?? '' })}
-          renderInput={(params) => <TextField {...params} label="Owner" required margin="normal" helperText="The organisation or user that will own the repository" />}
+          renderInput={(params) => <TextField {...params} label="Owner" required margin="normal" helperText={OWNER_HELP} />}
         />
       ) : (
-        <TextField
-          id={`${id}-owner`}
-          label="Owner"
-          value={parts.owner}
-          required
-          fullWidth
-          margin="normal"
-          disabled={props.disabled || props.readonly}
-          onChange={(event) => update({ owner: event.target.value.trim() })}
-          helperText="The organisation or user that will own the repository"
-        />
+        partField('owner', 'Owner', OWNER_HELP)
       )}
-      <TextField
-        id={`${id}-repo`}
-        label="Repository"
-        value={parts.repo}
-        required
-        fullWidth
-        margin="normal"
-        disabled={props.disabled || props.readonly}
-        onChange={(event) => update({ repo: event.target.value.trim() })}
-        helperText="The new repository's name"
-      />
+      {partField('repo', 'Repository', "The new repository's name")}
       {errors.length > 0 && (
         <FormHelperText id={`${id}-help`} error>
           {errors.join('; ')}

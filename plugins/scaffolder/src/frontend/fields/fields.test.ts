@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { completeEntityRef, pickerOption, pickerQuery } from './entityQuery.ts';
-import { formatRepoUrlValue, parseRepoUrlValue, repoUrlProblem } from './repoUrlValue.ts';
+import { formatRepoUrl, parseRepoUrl, readRepoUrl } from '../../common/repoUrl.ts';
+import { repoUrlProblem } from './repoUrlValue.ts';
 import { entityNameProblem } from './EntityNamePicker.tsx';
 import { tagProblem } from './EntityTagsPicker.tsx';
 
 describe('RepoUrlPicker value', () => {
   it('round-trips Backstage’s host?owner=&repo= form', () => {
-    const value = formatRepoUrlValue({ host: 'github.com', owner: 'acme', repo: 'web shop' });
+    const value = formatRepoUrl({ host: 'github.com', owner: 'acme', repo: 'web shop' });
     expect(value).toBe('github.com?owner=acme&repo=web+shop');
-    expect(parseRepoUrlValue(value)).toEqual({ host: 'github.com', owner: 'acme', repo: 'web shop' });
-    expect(parseRepoUrlValue(undefined)).toEqual({ host: '', owner: '', repo: '' });
+    expect(readRepoUrl(value)).toEqual({ host: 'github.com', owner: 'acme', repo: 'web shop' });
+    expect(readRepoUrl(undefined)).toEqual({ host: '', owner: '', repo: '' });
   });
 
   it('names what is missing or not allowed', () => {
@@ -79,5 +80,16 @@ describe('the query the scaffolder benchmark times', () => {
       fullTextFilterTerm: 'an',
       fullTextFilterFields: 'metadata.name,metadata.title,spec.profile.displayName',
     });
+  });
+});
+
+describe('repository locations', () => {
+  it('reads what URLSearchParams writes and the reverse, and parses strictly for actions', () => {
+    const written = `github.com?${new URLSearchParams({ owner: 'a&b', repo: 'x y=z' })}`;
+    expect(readRepoUrl(written)).toEqual({ host: 'github.com', owner: 'a&b', repo: 'x y=z' });
+    expect(Object.fromEntries(new URLSearchParams(formatRepoUrl({ host: 'h', owner: 'a&b', repo: 'x y=z' }).split('?')[1]))).toEqual({ owner: 'a&b', repo: 'x y=z' });
+    expect(parseRepoUrl('local?owner=acme&repo=web&repo=other&workspace=w')).toEqual({ host: 'local', owner: 'acme', repo: 'web', workspace: 'w' });
+    expect(() => parseRepoUrl('local?owner=acme')).toThrow(/names no repo/);
+    expect(() => parseRepoUrl('?repo=x')).toThrow(/has no host/);
   });
 });

@@ -1,5 +1,5 @@
 import { splitUiSchema, type JsonObject } from './splitUiSchema.ts';
-import { parseRepoUrlValue } from '../fields/repoUrlValue.ts';
+import { readRepoUrl } from '../../common/repoUrl.ts';
 
 export interface ReviewRow {
   name: string;
@@ -29,7 +29,7 @@ function reviewOptions(ui: JsonObject): { show: boolean; mask?: string } {
 
 function formatValue(value: unknown, ui: JsonObject): string {
   if (ui['ui:field'] === 'RepoUrlPicker' && typeof value === 'string') {
-    const parsed = parseRepoUrlValue(value);
+    const parsed = readRepoUrl(value);
     if (parsed.host && parsed.owner && parsed.repo) return `${parsed.owner}/${parsed.repo} on ${parsed.host}`;
   }
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');

@@ -6,7 +6,7 @@ import { runGit } from '@callboard/backend-plugin-api';
 import { InputError } from '@callboard/common';
 import { commitAndPush, isValidBranchName } from '../../git/commitAndPush.ts';
 import { LOCAL_HOST, localRepoPath, type LocalGitHost } from '../../git/localGitHost.ts';
-import { parseRepoUrl } from '../../git/parseRepoUrl.ts';
+import { parseRepoUrl } from '../../../common/repoUrl.ts';
 import type { GithubPublishTarget } from '../../github/githubIntegrations.ts';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';

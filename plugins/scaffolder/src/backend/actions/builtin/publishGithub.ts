@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { InputError } from '@callboard/common';
 import { commitAndPush, isValidBranchName } from '../../git/commitAndPush.ts';
-import { parseRepoUrl } from '../../git/parseRepoUrl.ts';
+import { parseRepoUrl } from '../../../common/repoUrl.ts';
 import { findGithubTarget, type GithubPublishTarget } from '../../github/githubIntegrations.ts';
 import { resolveSafePath } from '../../workspace/resolveSafePath.ts';
 import { createTemplateAction } from '../createTemplateAction.ts';
