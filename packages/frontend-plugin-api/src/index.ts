@@ -7,3 +7,4 @@ export * from './components/states.tsx';
 export * from './components/PluginErrorBoundary.tsx';
 export * from './components/PageLayout.tsx';
 export * from './useDebouncedValue.ts';
+export * from './entityRoute.ts';

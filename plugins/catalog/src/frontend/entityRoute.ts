@@ -3,21 +3,13 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_VIEW_URL,
-  DEFAULT_NAMESPACE,
   parseEntityRef,
   type CompoundEntityRef,
   type Entity,
 } from '@callboard/catalog-model';
 
-/** `/catalog/<namespace>/<kind>/<name>`, kind lowercased the way Backstage links. */
-export function entityRoute(ref: CompoundEntityRef | Entity): string {
-  const compound =
-    'metadata' in ref
-      ? { kind: ref.kind, namespace: ref.metadata.namespace ?? DEFAULT_NAMESPACE, name: ref.metadata.name }
-      : ref;
-  const segments = [compound.namespace, compound.kind.toLocaleLowerCase('en-US'), compound.name];
-  return `/catalog/${segments.map(encodeURIComponent).join('/')}`;
-}
+// The entity page's address belongs to the app, which every plugin links to.
+export { entityRoute } from '@callboard/frontend-plugin-api';
 
 /** Entity data is user input: a malformed ref is shown as text, never breaks the page. */
 export function tryParseEntityRef(

@@ -13,7 +13,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
-import { createApiClient, EmptyState, ErrorPanel, LoadingState, PageLayout, useDebouncedValue } from '@callboard/frontend-plugin-api';
+import { createApiClient, EmptyState, ErrorPanel, LoadingState, PageLayout, entityRoute, useDebouncedValue } from '@callboard/frontend-plugin-api';
 import { catalogRoutes } from '@callboard/plugin-catalog/common';
 import { TECHDOCS_REF_ANNOTATION } from '../common/techdocsRoutes.ts';
 
@@ -22,7 +22,7 @@ const HAS_DOCS = `metadata.annotations.${TECHDOCS_REF_ANNOTATION}`;
 const FIELDS = ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description', 'spec.owner', 'spec.type'].join(',');
 
 function docsPath(entity: { kind: string; metadata: { namespace?: string | undefined; name: string } }): string {
-  return `/catalog/${[entity.metadata.namespace ?? 'default', entity.kind.toLowerCase(), entity.metadata.name].map(encodeURIComponent).join('/')}/docs`;
+  return `${entityRoute({ kind: entity.kind, namespace: entity.metadata.namespace ?? 'default', name: entity.metadata.name })}/docs`;
 }
 
 /** Every documented entity, filtered by owner, kind and free text; the filters live in the URL. */

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { useEntity } from '@callboard/frontend-plugin-api';
+import { entityRoute, useEntity } from '@callboard/frontend-plugin-api';
 import { DocsReader } from './reader/DocsReader.tsx';
 
 /** The Docs tab of an entity: the reader, with the page route taken from the URL after `docs/`. */
@@ -8,6 +8,6 @@ export function DocsTab() {
   const params = useParams();
   const route = (params['*'] ?? '').replace(/^\/+|\/+$/g, '');
   const name = { namespace: entity.metadata.namespace ?? 'default', kind: entity.kind, name: entity.metadata.name };
-  const base = `/catalog/${[name.namespace, name.kind.toLowerCase(), name.name].map(encodeURIComponent).join('/')}/docs`;
+  const base = `${entityRoute(name)}/docs`;
   return <DocsReader entity={name} route={decodeURIComponent(route)} basePath={base} />;
 }

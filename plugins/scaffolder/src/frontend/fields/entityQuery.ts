@@ -1,3 +1,5 @@
+import { DEFAULT_NAMESPACE, safeParseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
+
 /**
  * The catalog query an EntityPicker or OwnerPicker sends as the user types:
  * Backstage's `catalogFilter` option (one filter object, or a list of them
@@ -65,8 +67,7 @@ interface PickedEntity {
 
 /** The ref a picker stores, and how it shows an entity in its list. */
 export function pickerOption(entity: PickedEntity): PickerOption {
-  const namespace = entity.metadata.namespace ?? 'default';
-  const ref = `${entity.kind.toLowerCase()}:${namespace}/${entity.metadata.name}`;
+  const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE, name: entity.metadata.name });
   const label = entity.spec?.profile?.displayName ?? entity.metadata.title ?? entity.metadata.name;
   return { ref, label, secondary: ref };
 }
@@ -77,10 +78,8 @@ export function pickerOption(entity: PickedEntity): PickerOption {
  * picker's default kind and namespace the way Backstage does.
  */
 export function completeEntityRef(text: string, defaults: { defaultKind?: string; defaultNamespace?: string }): string | undefined {
-  const trimmed = text.trim();
-  const match = /^(?:([^:/\s]+):)?(?:([^:/\s]+)\/)?([^:/\s]+)$/.exec(trimmed);
-  if (!match) return undefined;
-  const kind = match[1] ?? defaults.defaultKind;
-  if (!kind) return undefined;
-  return `${kind.toLowerCase()}:${match[2] ?? defaults.defaultNamespace ?? 'default'}/${match[3]}`;
+  // Refs hold no spaces; typed text with one is a search, not a ref.
+  if (/\s/.test(text.trim())) return undefined;
+  const parsed = safeParseEntityRef(text, defaults);
+  return parsed.ok ? stringifyEntityRef(parsed.ref) : undefined;
 }

@@ -1,3 +1,6 @@
+import { humanizeEntityRef, safeParseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
+import { entityRoute } from '@callboard/frontend-plugin-api';
+
 /** What the gallery shows of a Template entity, and how it filters them. */
 export interface TemplateCard {
   namespace: string;
@@ -17,17 +20,11 @@ interface TemplateLike {
 }
 
 function ownerOf(owner: unknown): TemplateCard['owner'] {
-  if (typeof owner !== 'string' || owner.trim() === '') return undefined;
-  const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(owner.trim());
-  if (!match) return undefined;
-  const kind = (match[1] ?? 'group').toLowerCase();
-  const namespace = match[2] ?? 'default';
-  const name = match[3]!;
-  return {
-    ref: `${kind}:${namespace}/${name}`,
-    label: match[1] || match[2] ? owner : name,
-    path: `/catalog/${[namespace, kind, name].map(encodeURIComponent).join('/')}`,
-  };
+  if (typeof owner !== 'string') return undefined;
+  // spec.owner defaults to the Group kind, as everywhere in the catalog.
+  const parsed = safeParseEntityRef(owner, { defaultKind: 'group' });
+  if (!parsed.ok) return undefined;
+  return { ref: stringifyEntityRef(parsed.ref), label: humanizeEntityRef(parsed.ref, { defaultKind: 'group' }), path: entityRoute(parsed.ref) };
 }
 
 export function templateCard(entity: TemplateLike): TemplateCard {
@@ -43,7 +40,7 @@ export function templateCard(entity: TemplateLike): TemplateCard {
     type: typeof entity.spec?.type === 'string' ? entity.spec.type : 'other',
     tags: Array.isArray(entity.metadata.tags) ? entity.metadata.tags.filter((t): t is string => typeof t === 'string') : [],
     ...(owner ? { owner } : {}),
-    ...(hasDocs ? { docsPath: `/catalog/${[namespace, 'template', name].map(encodeURIComponent).join('/')}/docs` } : {}),
+    ...(hasDocs ? { docsPath: `${entityRoute({ kind: 'template', namespace, name })}/docs` } : {}),
     wizardPath: `/create/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
   };
 }

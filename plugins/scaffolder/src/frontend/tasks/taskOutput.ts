@@ -1,3 +1,7 @@
+import { safeParseEntityRef } from '@callboard/catalog-model';
+import { entityRoute } from '@callboard/frontend-plugin-api';
+import { isObject } from '../wizard/splitUiSchema.ts';
+
 /**
  * A task's `output` as the template wrote it: `links` (each with a `url`
  * or an `entityRef`) and `text` (a title and content). Both are template
@@ -11,14 +15,10 @@ export interface OutputLink {
   internal: boolean;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+/** An output's entityRef names its kind (no default), as catalog:register writes it. */
 function entityPath(ref: string): string | undefined {
-  const match = /^([^:/]+):(?:([^:/]+)\/)?([^:/]+)$/.exec(ref.trim());
-  if (!match) return undefined;
-  return `/catalog/${[match[2] ?? 'default', match[1]!.toLowerCase(), match[3]!].map(encodeURIComponent).join('/')}`;
+  const parsed = safeParseEntityRef(ref);
+  return parsed.ok ? entityRoute(parsed.ref) : undefined;
 }
 
 export function outputLinks(output: Record<string, unknown>): OutputLink[] {

@@ -1,6 +1,6 @@
 import type { ErrorTransformer, FormValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
-import { fieldChecks } from '../fields/index.ts';
-import { splitUiSchema, type JsonObject } from './splitUiSchema.ts';
+import { fieldChecks, scaffolderFields } from '../fields/index.ts';
+import { isObject, splitUiSchema, type JsonObject } from './splitUiSchema.ts';
 
 export interface WizardPage {
   title: string;
@@ -13,10 +13,6 @@ export interface PageForm {
   uiSchema: UiSchema;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * One wizard page as @rjsf renders it. The page's title and description are
  * shown by the stepper, so they leave the schema; custom fields show their
@@ -27,19 +23,10 @@ export function pageForm(page: WizardPage): PageForm {
   delete schema.title;
   delete schema.description;
   for (const ui of Object.values(uiSchema)) {
-    if (isObject(ui) && typeof ui['ui:field'] === 'string' && ui['ui:field'] in fieldChecksOrCustom) ui['ui:hideError'] = true;
+    if (isObject(ui) && typeof ui['ui:field'] === 'string' && ui['ui:field'] in scaffolderFields) ui['ui:hideError'] = true;
   }
   return { schema: schema as RJSFSchema, uiSchema: uiSchema as UiSchema };
 }
-
-const fieldChecksOrCustom: Record<string, true> = {
-  EntityPicker: true,
-  OwnerPicker: true,
-  EntityNamePicker: true,
-  EntityTagsPicker: true,
-  RepoUrlPicker: true,
-  Secret: true,
-};
 
 /** Runs the custom fields' own checks (a repository name, a tag's spelling) with the schema's. */
 export function customValidate(formData: JsonObject | undefined, errors: FormValidation<JsonObject>, uiSchema?: UiSchema): FormValidation<JsonObject> {

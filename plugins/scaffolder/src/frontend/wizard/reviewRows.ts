@@ -1,4 +1,4 @@
-import { splitUiSchema, type JsonObject } from './splitUiSchema.ts';
+import { isObject, splitUiSchema, type JsonObject } from './splitUiSchema.ts';
 import { readRepoUrl } from '../../common/repoUrl.ts';
 
 export interface ReviewRow {
@@ -13,10 +13,6 @@ export interface ReviewSection {
 }
 
 const MASK = '••••••••';
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Backstage's `ui:backstage.review` options: `show: false` hides a field, `mask` replaces it. */
 function reviewOptions(ui: JsonObject): { show: boolean; mask?: string } {

@@ -12,7 +12,8 @@ export interface SplitSchema {
   uiSchema: JsonObject;
 }
 
-function isObject(value: unknown): value is JsonObject {
+/** A JSON object: not null, not a list. */
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
