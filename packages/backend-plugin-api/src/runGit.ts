@@ -35,22 +35,28 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * be used, which also rules out transports such as ext:: that run commands.
  */
 function gitEnv(allowedProtocols: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Set when Callboard itself runs from a git hook; they would redirect every command.
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']) {
-    delete env[key];
-  }
   return {
-    ...env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: os.devNull,
-    GIT_TERMINAL_PROMPT: '0',
+    ...hostIndependentGitEnv(),
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
     GCM_INTERACTIVE: 'never',
     GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
     GIT_ALLOW_PROTOCOL: allowedProtocols,
   };
+}
+
+/**
+ * The environment without what ties git to this machine: its system and
+ * user config, a terminal prompt, and the variables set when the process
+ * runs from a git hook, which would redirect every command to that
+ * repository. Shared by the server's git and the tests' fixture repositories.
+ */
+export function hostIndependentGitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']) {
+    delete env[key];
+  }
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_TERMINAL_PROMPT: '0' };
 }
 
 /** `-c` options placed before every subcommand. */

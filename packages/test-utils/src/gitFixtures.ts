@@ -4,21 +4,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { hostIndependentGitEnv } from '@callboard/backend-plugin-api';
 
 /**
  * Fixture git runs must not depend on the machine's git config (signing,
  * hooks, default branch) nor on a repository the tests happen to run inside.
  */
 function fixtureEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES']) {
-    delete env[key];
-  }
   return {
-    ...env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: os.devNull,
-    GIT_TERMINAL_PROMPT: '0',
+    ...hostIndependentGitEnv(),
     GIT_AUTHOR_NAME: 'Callboard Tests',
     GIT_AUTHOR_EMAIL: 'tests@callboard.invalid',
     GIT_COMMITTER_NAME: 'Callboard Tests',
