@@ -6,3 +6,5 @@ export * from './createTypedRouter.ts';
 export * from './runGit.ts';
 export * from './gitRemote.ts';
 export * from './KeyedQueue.ts';
+export * from './paths.ts';
+export * from './localGitIntegration.ts';

@@ -13,6 +13,7 @@ import { entityAdded, entityChanged, entityRemoved } from './catalogEvents.ts';
 import { processDocuments, type EntityValidator } from './processing/processDocuments.ts';
 import type { LocationReader } from './reading/LocationReader.ts';
 import type { SourceSpec } from './reading/types.ts';
+import { isPathInside, realPathOfExisting } from '@callboard/backend-plugin-api';
 
 /** What a git location registered through the API may say beyond its remote. */
 export type GitOptions = {
@@ -25,26 +26,6 @@ function isLocalGitTarget(target: string): boolean {
   return path.isAbsolute(target.trim()) || /^file:/i.test(target.trim());
 }
 
-/** The real path of `p`'s deepest existing part with the rest appended, and whether all of `p` exists. */
-function realPathOfExisting(p: string): { path: string; exists: boolean } {
-  const rest: string[] = [];
-  let current = p;
-  for (;;) {
-    try {
-      return { path: path.join(fs.realpathSync(current), ...rest), exists: rest.length === 0 };
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return { path: p, exists: false };
-      rest.unshift(path.basename(current));
-      current = parent;
-    }
-  }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
 
 export interface RefreshReport {
   locationKey: string;
@@ -310,7 +291,8 @@ export class CatalogEngine {
       throw outside();
     }
     const real = realPathOfExisting(path.resolve(file));
-    if (!isInside(realDir, real.path)) throw outside();
+    // The directory itself is not a repository.
+    if (real.path === realDir || !isPathInside(realDir, real.path)) throw outside();
     // Said only once the path is known to be inside, so probing paths elsewhere learns nothing.
     if (!real.exists) throw new NotFoundError(`No repository at ${target} on the local Git host`);
   }

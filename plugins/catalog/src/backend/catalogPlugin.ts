@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { coreServices, createBackendPlugin } from '@callboard/backend-plugin-api';
-import { z } from 'zod';
+import { coreServices, createBackendPlugin, readLocalGitDirectory } from '@callboard/backend-plugin-api';
 import { catalogConfigSchema } from './config.ts';
 import { catalogMigrations } from './database/catalogMigrations.ts';
 import { KnexEntityStore } from './database/KnexEntityStore.ts';
@@ -14,14 +13,6 @@ import { listFiles } from './git/listFiles.ts';
 import { createGitReading } from './reading/gitReading.ts';
 import { createGithubReading } from './reading/githubReading.ts';
 
-// integrations.local, shared with the scaffolder: bare repositories on this machine that may be registered at run time.
-const localIntegrationSchema = z.object({ directory: z.string({ error: 'integrations.local.directory must be a path' }).min(1, 'integrations.local.directory must be a path') }).optional();
-
-function readLocalGitDirectory(raw: unknown, baseDir: string): string | undefined {
-  const parsed = localIntegrationSchema.safeParse(raw ?? undefined);
-  if (!parsed.success) throw new TypeError(`integrations.local: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  return parsed.data ? path.resolve(baseDir, parsed.data.directory) : undefined;
-}
 
 export const catalogPlugin = createBackendPlugin({
   id: 'catalog',

@@ -9,6 +9,7 @@ import type { DocsSource } from '../render/DocsSource.ts';
 import { UrlDocsSource } from './UrlDocsSource.ts';
 import type { GitHistory } from './GitHistory.ts';
 import { GitMirrorDocsSource } from './GitMirrorDocsSource.ts';
+import { isPathInside } from '@callboard/backend-plugin-api';
 
 export interface ResolveOptions {
   /** Dates for docs in catalog git mirrors; without it such docs show none. */
@@ -23,10 +24,6 @@ export interface ResolvedSource {
   editBase?: string;
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
-}
 
 /** The Git work tree holding `dir`, else `dir` itself: how far a `dir:` reference may climb. */
 function boundaryOf(dir: string): string {
@@ -67,7 +64,7 @@ export async function resolveDocsSource(entity: Entity, urlReader: UrlReaderServ
       }
       const target = path.resolve(catalogDir, relative);
       const boundary = boundaryOf(catalogDir);
-      if (!isInside(boundary, target)) {
+      if (!isPathInside(boundary, target)) {
         throw new NotAllowedError(`${TECHDOCS_REF_ANNOTATION} '${ref}' of ${name} leaves ${boundary}; docs must live inside the repository of the catalog file`);
       }
       const local = await LocalDocsSource.open(target);

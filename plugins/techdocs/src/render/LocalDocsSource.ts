@@ -2,13 +2,10 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DocsSourceError, FileTooLargeError, type DocsSource } from './DocsSource.ts';
+import { isPathInside } from '@callboard/backend-plugin-api';
 
 const MAX_FILES = 20_000;
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
-}
 
 /**
  * A site in a local folder. Every path is checked to stay inside the root,
@@ -38,10 +35,10 @@ export class LocalDocsSource implements DocsSource {
   async locate(file: string): Promise<string | undefined> {
     if (file.includes('\0') || path.isAbsolute(file)) return undefined;
     const candidate = path.resolve(this.root, file);
-    if (!isInside(this.root, candidate)) return undefined;
+    if (!isPathInside(this.root, candidate)) return undefined;
     const real = await fs.realpath(candidate).catch(() => undefined);
     if (real === undefined) return candidate;
-    return isInside(this.root, real) ? real : undefined;
+    return isPathInside(this.root, real) ? real : undefined;
   }
 
   private async statFile(file: string, maxBytes: number): Promise<string | undefined> {

@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError } from '@callboard/common';
+import { isPathInside } from '@callboard/backend-plugin-api';
 
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
 
 /**
  * Files under `dir` matching `pattern` (e.g. `**\/catalog-info.yaml`), as
@@ -35,7 +32,7 @@ export async function listFiles(dir: string, pattern: string): Promise<string[]>
     const stat = await fs.promises.lstat(absolute).catch(() => undefined);
     if (!stat?.isFile()) continue;
     const real = await fs.promises.realpath(absolute).catch(() => undefined);
-    if (!real || !isInside(root, real)) continue;
+    if (!real || !isPathInside(root, real)) continue;
     files.push(relative.split(path.sep).join('/'));
   }
   return files.sort();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseCatalogYaml } from './parseCatalogYaml.ts';
 import { resolvePlaceholders } from './placeholders.ts';
 import type { ReadContext, ReadOutcome, SourceDocument, SourceSpec } from './types.ts';
+import { isPathInside } from '@callboard/backend-plugin-api';
 
 export interface UrlReading {
   readUrl(url: string, options?: { maxBytes?: number }): Promise<{ notModified: true } | { notModified: false; text: string }>;
@@ -42,10 +43,6 @@ interface Pending {
 
 const GLOB = /[*?[\]{}]/;
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /**
  * Reads a location and every Location entity it leads to, depth first with
@@ -194,12 +191,12 @@ export class LocationReader {
       const matches = await this.deps.listFiles(base, target);
       return matches
         .map((relative) => path.resolve(base, relative))
-        .filter((file) => isInside(context.root, file))
+        .filter((file) => isPathInside(context.root, file))
         .sort()
         .map((file) => ({ type: 'file' as const, target: file, context: { ...context, file } }));
     }
     const file = path.resolve(base, target);
-    if (!isInside(context.root, file)) {
+    if (!isPathInside(context.root, file)) {
       throw new Error(`it resolves to ${file}, outside ${context.kind === 'git' ? 'the repository' : `the location's folder ${context.root}`}; refused`);
     }
     return [{ type: 'file', target: file, context: { ...context, file } }];
@@ -231,7 +228,7 @@ export class LocationReader {
 
 async function checkRealInside(root: string, file: string): Promise<void> {
   const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file).catch(() => undefined)]);
-  if (realFile !== undefined && !isInside(realRoot, realFile)) throw new Error(`${file} is a symlink leading outside the repository; refused`);
+  if (realFile !== undefined && !isPathInside(realRoot, realFile)) throw new Error(`${file} is a symlink leading outside the repository; refused`);
 }
 
 async function readLocalFile(file: string, maxBytes: number): Promise<string> {

@@ -1,16 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { InputError } from '@callboard/common';
 import { isRepoName } from '../../common/repoUrl.ts';
+import { isPathInside, readLocalGitDirectory, realPathOfExisting } from '@callboard/backend-plugin-api';
 
 /** The host name templates use for it: `local?owner=o&repo=r`. */
 export const LOCAL_HOST = 'local';
-
-const localIntegrationSchema = z.object({
-  /** Relative to the folder of app-config.yaml. */
-  directory: z.string({ error: 'integrations.local.directory must be a path' }).min(1, 'integrations.local.directory must be a path'),
-});
 
 export interface LocalGitHost {
   /** Absolute; may not exist until the first repository is published. */
@@ -19,10 +13,8 @@ export interface LocalGitHost {
 
 /** `integrations.local`, shared with the catalog: bare repositories on this machine. */
 export function readLocalGitHost(raw: unknown, baseDir: string): LocalGitHost | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const parsed = localIntegrationSchema.safeParse(raw);
-  if (!parsed.success) throw new TypeError(`integrations.local: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  return { directory: path.resolve(baseDir, parsed.data.directory) };
+  const directory = readLocalGitDirectory(raw, baseDir);
+  return directory ? { directory } : undefined;
 }
 
 function checkName(value: string | undefined, what: string, repoUrl: string): string {
@@ -34,9 +26,9 @@ function checkName(value: string | undefined, what: string, repoUrl: string): st
   return value;
 }
 
+/** Strictly inside: the directory itself holds no repository. */
 function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return candidate !== root && isPathInside(root, candidate);
 }
 
 /**
@@ -49,24 +41,9 @@ export function localRepoPath(host: LocalGitHost, owner: string | undefined, rep
   const safeRepo = checkName(repo, 'The repository name', repoUrl);
   const target = path.resolve(host.directory, safeOwner, `${safeRepo}.git`);
   if (!isInside(host.directory, target)) throw new InputError(`'${repoUrl}' resolves outside integrations.local.directory`);
-  const root = realOrSelf(host.directory);
-  const real = realOrSelf(target);
+  const root = realPathOfExisting(host.directory).path;
+  const real = realPathOfExisting(target).path;
   if (!isInside(root, real)) throw new InputError(`'${repoUrl}' leads outside integrations.local.directory through a symlink`);
   return target;
 }
 
-/** The real path of `p`: its deepest existing part resolved through symlinks, the rest appended. */
-function realOrSelf(p: string): string {
-  const rest: string[] = [];
-  let current = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(current), ...rest);
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return p;
-      rest.unshift(path.basename(current));
-      current = parent;
-    }
-  }
-}

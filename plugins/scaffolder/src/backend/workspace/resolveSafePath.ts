@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isPathInside, realPathOfExisting } from '@callboard/backend-plugin-api';
 
 /** A path in a template or its input pointed outside the folder it must stay in. */
 export class UnsafePathError extends Error {
@@ -9,24 +10,7 @@ export class UnsafePathError extends Error {
   }
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
-}
 
-/** The deepest part of `target` that exists, resolved through symlinks. */
-function realExistingPrefix(target: string): string {
-  let current = target;
-  for (;;) {
-    try {
-      return fs.realpathSync(current);
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return current;
-      current = parent;
-    }
-  }
-}
 
 /**
  * Resolves `relativePath` against `root` and refuses any result outside it:
@@ -37,13 +21,13 @@ export function resolveSafePath(root: string, relativePath: string, what = 'path
   if (relativePath.includes('\0')) throw new UnsafePathError(`The ${what} '${relativePath}' contains a NUL character`);
   const base = path.resolve(root);
   const resolved = path.resolve(base, relativePath);
-  if (!isInside(base, resolved)) {
+  if (!isPathInside(base, resolved)) {
     throw new UnsafePathError(`The ${what} '${relativePath}' leads outside the task's workspace; use a path inside it`);
   }
   // A symlink inside the workspace (from a skeleton, say) must not be a door out of it.
   const realBase = fs.existsSync(base) ? fs.realpathSync(base) : base;
-  const existing = realExistingPrefix(resolved);
-  if (fs.existsSync(base) && !isInside(realBase, existing) && !isInside(base, existing)) {
+  const existing = realPathOfExisting(resolved).path;
+  if (fs.existsSync(base) && !isPathInside(realBase, existing) && !isPathInside(base, existing)) {
     throw new UnsafePathError(`The ${what} '${relativePath}' leads outside the task's workspace through a symbolic link`);
   }
   return resolved;
