@@ -30,7 +30,8 @@ export function TaskListPage() {
   const tasks = useQuery({
     queryKey: ['scaffolder', 'tasks', status],
     queryFn: ({ signal }) => taskClient.listTasks({ query: { createdBy: 'me', ...(status ? { status: [status] } : {}), limit: 100 } as never }, { signal }),
-    refetchInterval: 5000,
+    // Poll only while a run on the page can still change.
+    refetchInterval: (query) => (query.state.data?.tasks.some((t) => t.status === 'open' || t.status === 'processing') ? 5000 : false),
   });
   return (
     <PageLayout title="My runs" subtitle="Templates you have run, newest first." actions={<Button component={RouterLink} to="/create">Create something new</Button>}>
