@@ -35,6 +35,17 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * be used, which also rules out transports such as ext:: that run commands.
  */
 function gitEnv(allowedProtocols: string): NodeJS.ProcessEnv {
+  // Copying process.env costs a call into the runtime per variable; a catalog
+  // refresh runs git hundreds of times, so the result is kept. The server does
+  // not change its environment after start.
+  let env = gitEnvs.get(allowedProtocols);
+  if (!env) gitEnvs.set(allowedProtocols, (env = buildGitEnv(allowedProtocols)));
+  return env;
+}
+
+const gitEnvs = new Map<string, NodeJS.ProcessEnv>();
+
+function buildGitEnv(allowedProtocols: string): NodeJS.ProcessEnv {
   return {
     ...hostIndependentGitEnv(),
     GIT_ASKPASS: '',

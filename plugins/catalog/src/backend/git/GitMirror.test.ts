@@ -51,7 +51,7 @@ describe('GitMirror', () => {
     expect((await mirror.sync(dropped.dir)).changed).toBe(true);
   });
 
-  it('clones a local repository shallowly', async () => {
+  it('links the objects of a local repository on its own filesystem instead of packing them', async () => {
     const source = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
     source.write({ 'catalog-info.yaml': 'kind: System\n' });
     await source.commit('Second');
@@ -60,7 +60,32 @@ describe('GitMirror', () => {
     const result = await mirror.sync(source.dir);
     expect(result).toEqual({ dir: mirror.dirFor(source.dir), commit: source.head, changed: true });
     expect(read(result.dir, 'catalog-info.yaml')).toBe('kind: System\n');
+    const object = (dir: string) => fs.statSync(path.join(dir, '.git', 'objects', source.head.slice(0, 2), source.head.slice(2)));
+    expect(object(result.dir).ino).toBe(object(source.dir).ino);
+    // The linked mirror is still recognised as this remote's on the next sync.
+    expect(await mirror.sync(source.dir)).toMatchObject({ changed: false });
+  });
+
+  // /dev/shm is a filesystem of its own on Linux; elsewhere there is no second one to clone onto.
+  const otherFs = (() => {
+    try {
+      return fs.statSync('/dev/shm').dev !== fs.statSync(os.tmpdir()).dev ? '/dev/shm' : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  it.skipIf(!otherFs)('clones a local repository on another filesystem shallowly', async () => {
+    const source = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
+    source.write({ 'catalog-info.yaml': 'kind: System\n' });
+    await source.commit('Second');
+    const base = fs.mkdtempSync(path.join(otherFs!, 'callboard-mirror-'));
+    cleanups.push(() => fs.promises.rm(base, { recursive: true, force: true }));
+    const mirror = GitMirror.create({ baseDir: base });
+
+    const result = await mirror.sync(source.dir);
+    expect(read(result.dir, 'catalog-info.yaml')).toBe('kind: System\n');
     expect(await runGitFixture(['rev-parse', '--is-shallow-repository'], result.dir)).toBe('true');
+    expect(await mirror.sync(source.dir)).toMatchObject({ changed: false });
   });
 
   it('answers changed: false without fetching when the remote has not moved, then picks up a new commit', async () => {
