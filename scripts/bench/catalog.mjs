@@ -161,6 +161,13 @@ export async function run(args) {
   fs.rmSync(path.join(dir, 'mirrors'), { recursive: true, force: true });
   const configFile = writeConfig(dir, repoDirs, prefix);
 
+  // Each run starts right after a checkpoint, so runs pay the same full-page
+  // writes instead of whichever run a checkpoint happens to fall in.
+  try {
+    execFileSync('psql', [PG_URL, '-qXc', 'CHECKPOINT'], { stdio: 'ignore' });
+  } catch {
+    console.warn('Could not run CHECKPOINT before the load (not a superuser?); runs may vary more');
+  }
   const pgCpuBefore = postgresCpuSeconds();
   const started = performance.now();
   // --profile writes a V8 CPU profile of the backend under .bench/profiles/ (open it in Chromium's DevTools).

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
-import { flattenEntity, searchTermsOf } from '../processing/flattenEntity.ts';
+import { flattenEntity, searchTermsOf, termHash } from '../processing/flattenEntity.ts';
 import { bulkInsert, bulkUpdateJsonColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 import { COUNTED_FACET_KEYS, countsOfNewRows, keptFacetCounts, kindsOnly, recountLocation } from './facetCounts.ts';
@@ -77,6 +77,7 @@ const ENTITY_COLUMNS = [
 const TERM_COLUMNS = [
   { name: 'search_terms', type: 'terms' as ColumnType },
   { name: 'search_originals', type: 'terms' as ColumnType },
+  { name: 'search_hashes', type: 'hashes' as ColumnType },
 ];
 const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
 /** Scalars every entity has, kept (lowercased) in indexed columns of their own. */
@@ -218,7 +219,7 @@ export class KnexEntityStore {
         return {
           entity,
           search,
-          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals } : {},
+          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.terms.map(termHash) } : {},
           row: {
             entity_ref: item.ref,
             uid,
@@ -300,6 +301,7 @@ export class KnexEntityStore {
               .update({
                 search_terms: tx.raw('search_terms || ?::text[]', [[key, `${key}=true`] as unknown as string]),
                 search_originals: tx.raw('search_originals || ?::text[]', [[`${key}=true`] as unknown as string]),
+                search_hashes: tx.raw('search_hashes || ?::int4[]', [[key, `${key}=true`].map(termHash) as unknown as string]),
               });
           } else {
             await tx('entity_search').insert([{ entity_ref: row.entity_ref, key, value: 'true', original_value: 'true' }]);
@@ -669,7 +671,7 @@ export class KnexEntityStore {
     // Every entity has metadata and (nearly always) a spec; no rows are kept for them.
     if ((node.key === 'metadata' || node.key === 'spec') && !node.values && !node.prefix) return;
     if (this.termsInRow) {
-      // The GIN index holds the terms' hashes (migration 11): the hash finds
+      // The GIN index holds the terms' hashes (termHash, migration 12): the hash finds
       // the rows of a rare value, the text on the row confirms each one. When
       // walking a page of entities in name order, both are checked on the row.
       if (node.values) {
@@ -695,8 +697,8 @@ export class KnexEntityStore {
 
   /** All (@>) or any (&&) of these terms, through the hashed GIN index and confirmed on the text. */
   private whereTerms(qb: Knex.QueryBuilder, op: '@>' | '&&', terms: string[]): void {
-    qb.whereRaw(`e.search_hashes ${op} catalog_term_hashes(?::text[]) AND e.search_terms ${op} ?::text[]`, [
-      terms as unknown as string,
+    qb.whereRaw(`e.search_hashes ${op} ?::int4[] AND e.search_terms ${op} ?::text[]`, [
+      terms.map(termHash) as unknown as string,
       terms as unknown as string,
     ]);
   }

@@ -2,11 +2,12 @@ import type { Knex } from 'knex';
 
 /**
  * `terms`: a text[] column, given as a JS array of strings (PostgreSQL only).
+ * `hashes`: an int4[] column, given as a JS array of integers (PostgreSQL only).
  * `json`: a text column holding a JSON document, given as the JS value.
  */
-export type ColumnType = 'text' | 'bigint' | 'terms' | 'json';
+export type ColumnType = 'text' | 'bigint' | 'terms' | 'hashes' | 'json';
 
-const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]', json: 'json' };
+const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]', hashes: 'int4[]', json: 'json' };
 
 /**
  * The one dialect seam of the catalog's writes. PostgreSQL takes any number

@@ -2,6 +2,24 @@ import YAML from 'yaml';
 
 const KINDS = new Set(['$text', '$json', '$yaml', '$openapi', '$asyncapi']);
 
+function isPlaceholder(node: object): boolean {
+  let keys = 0;
+  let placeholder = false;
+  for (const key in node) {
+    if (++keys > 1) return false;
+    placeholder = KINDS.has(key);
+  }
+  return placeholder;
+}
+
+function containsPlaceholder(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(containsPlaceholder);
+  if (!node || typeof node !== 'object') return false;
+  if (isPlaceholder(node)) return true;
+  for (const key in node) if (containsPlaceholder((node as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /**
  * Substitutes Backstage's placeholders (`{ $text: ./api.yaml }`, `$json`,
  * `$yaml`, and `$openapi`/`$asyncapi`, read as text) before validation, so a
@@ -12,6 +30,9 @@ export async function resolvePlaceholders(
   value: unknown,
   options: { readRelative(target: string): Promise<string>; where: string },
 ): Promise<{ value: unknown; problems: string[] }> {
+  // Almost no document has one: a plain walk first spares the rest a copy of
+  // every node and a promise per node (about a second per 100,000 entities).
+  if (!containsPlaceholder(value)) return { value, problems: [] };
   const problems: string[] = [];
   const visit = async (node: unknown, at: string): Promise<unknown> => {
     if (Array.isArray(node)) return Promise.all(node.map((item, i) => visit(item, `${at}[${i}]`)));
