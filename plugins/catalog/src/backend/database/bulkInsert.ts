@@ -1,4 +1,7 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /**
  * `terms`: a text[] column, given as a JS array of strings (PostgreSQL only).
@@ -7,14 +10,13 @@ import type { Knex } from 'knex';
  */
 export type ColumnType = 'text' | 'bigint' | 'terms' | 'hashes' | 'json';
 
-const PG_TYPES: Record<ColumnType, string> = { text: 'text', bigint: 'bigint', terms: 'text[]', hashes: 'int4[]', json: 'json' };
-
 /**
- * The one dialect seam of the catalog's writes. PostgreSQL takes any number
- * of rows in one statement as a single JSON parameter, unpacked by
- * json_to_recordset: V8 serialises it natively and PostgreSQL parses it in
- * C, far cheaper than escaping thousands of array elements or binding
- * thousands of placeholders. SQLite gets portable multi-row inserts, in
+ * The one dialect seam of the catalog's writes. PostgreSQL gets its bulk
+ * path, COPY FROM STDIN in text format (pg-copy-streams): rows go over the
+ * wire as tab-separated lines and PostgreSQL only splits them, where an INSERT
+ * from one JSON parameter made it lex every document twice (the payload, then
+ * each json field); at 100,000 entities that was about 3 s of the database's
+ * CPU against 1.5 s for COPY. SQLite gets portable multi-row inserts, in
  * chunks its compound-select limit accepts.
  */
 export async function bulkInsert(
@@ -25,21 +27,7 @@ export async function bulkInsert(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (tx.client.config.client === 'pg') {
-    const names = columns.map(() => '??').join(', ');
-    // A json field's text is kept verbatim by the json type: a document goes
-    // over the wire as part of the one payload, not escaped again as a string.
-    const values = columns.map((c) => (c.type === 'json' ? '??::text' : '??')).join(', ');
-    const record = columns.map((c) => `?? ${PG_TYPES[c.type]}`).join(', ');
-    for (let i = 0; i < rows.length; i += 5_000) {
-      const part = rows.slice(i, i + 5_000);
-      await tx.raw(`INSERT INTO ?? (${names}) SELECT ${values} FROM json_to_recordset(?::json) AS r(${record})`, [
-        table,
-        ...columns.map((c) => c.name),
-        ...columns.map((c) => c.name),
-        JSON.stringify(part),
-        ...columns.map((c) => c.name),
-      ]);
-    }
+    await copyRows(tx, table, columns, rows);
     return;
   }
   const jsonColumns = columns.filter((c) => c.type === 'json').map((c) => c.name);
@@ -52,6 +40,81 @@ export async function bulkInsert(
     : rows;
   const size = Math.max(1, Math.floor(400 / Math.max(1, Math.ceil(columns.length / 4))));
   for (let i = 0; i < portable.length; i += size) await tx(table).insert(portable.slice(i, i + size));
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function copyRows(tx: Knex, table: string, columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]) {
+  // Inside a transaction knex hands out the transaction's own connection, and releasing it is a no-op.
+  const connection = (await tx.client.acquireConnection()) as { query(stream: Writable): Writable };
+  try {
+    const sql = `COPY ${quoteIdent(table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`;
+    await pipeline(Readable.from(copyChunks(columns, rows)), connection.query(copyFrom(sql)));
+  } finally {
+    await tx.client.releaseConnection(connection);
+  }
+}
+
+/** COPY's text format, in pieces of about 256 KB so no one string holds a whole location. */
+export function* copyChunks(columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const { name, type } = columns[i]!;
+      if (i > 0) chunk += '\t';
+      chunk += copyField(type, row[name]);
+    }
+    chunk += '\n';
+    if (chunk.length > 262_144) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t\0]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '' };
+const ARRAY_SPECIAL = /["\\]/;
+/** A JSON escape other than \" and \\ (a false alarm after an escaped backslash only costs the slow path). */
+const JSON_OTHER_ESCAPE = /\\[^"\\]/;
+
+/** An array literal: every element double-quoted, so NULL and empty strings stay literal. */
+function arrayLiteral(items: readonly string[]): string {
+  let literal = '{';
+  for (const item of items) {
+    if (literal.length > 1) literal += ',';
+    literal += `"${ARRAY_SPECIAL.test(item) ? item.replace(/["\\]/g, '\\$&') : item}"`;
+  }
+  return `${literal}}`;
+}
+
+/**
+ * One field: `\N` for null, backslash, newline, carriage return and tab
+ * escaped. PostgreSQL text cannot hold NUL, so a NUL is dropped (JSON
+ * documents carry it escaped, as \u0000).
+ */
+function copyText(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t\0]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+function copyField(type: ColumnType, value: unknown): string {
+  if (value === undefined || value === null) return '\\N';
+  switch (type) {
+    case 'json':
+      return copyText(JSON.stringify(value));
+    case 'terms': {
+      // JSON escapes `"` and `\` the way an array literal does, natively and
+      // far faster than a loop here; only control characters and lone
+      // surrogates, which JSON writes as \n or \uXXXX, need the slow path.
+      const json = JSON.stringify(value);
+      return copyText(JSON_OTHER_ESCAPE.test(json) ? arrayLiteral(value as readonly string[]) : `{${json.slice(1, -1)}}`);
+    }
+    case 'hashes':
+      return `{${(value as readonly number[]).join(',')}}`;
+    default:
+      return copyText(String(value));
+  }
 }
 
 /** Sets a text column holding a JSON document, for many rows by key: one statement on PostgreSQL, a loop on SQLite. */
