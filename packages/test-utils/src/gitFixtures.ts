@@ -158,3 +158,19 @@ export async function serveGitOverHttp(repoDir: string): Promise<GitHttpServer> 
       }),
   };
 }
+
+/**
+ * A new folder on another filesystem than the temporary directory (Linux's
+ * /dev/shm), or undefined where there is none. The catalog links the objects
+ * of a local repository into its mirror when both are on one filesystem, so
+ * a test that needs a shallow mirror of a fixture repository keeps its
+ * mirrors here.
+ */
+export function otherFilesystemDir(prefix: string): string | undefined {
+  try {
+    if (fs.statSync('/dev/shm').dev === fs.statSync(os.tmpdir()).dev) return undefined;
+    return fs.mkdtempSync(path.join('/dev/shm', prefix));
+  } catch {
+    return undefined;
+  }
+}

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@callboard/common';
-import { createGitRepo, runGitFixture, serveGitOverHttp, type GitRepoFixture } from '@callboard/test-utils';
+import { createGitRepo, otherFilesystemDir, runGitFixture, serveGitOverHttp, type GitRepoFixture } from '@callboard/test-utils';
 import { GitMirror } from './GitMirror.ts';
 import { listFiles } from './listFiles.ts';
 
@@ -66,21 +66,13 @@ describe('GitMirror', () => {
     expect(await mirror.sync(source.dir)).toMatchObject({ changed: false });
   });
 
-  // /dev/shm is a filesystem of its own on Linux; elsewhere there is no second one to clone onto.
-  const otherFs = (() => {
-    try {
-      return fs.statSync('/dev/shm').dev !== fs.statSync(os.tmpdir()).dev ? '/dev/shm' : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
+  const otherFs = otherFilesystemDir('callboard-mirror-');
   it.skipIf(!otherFs)('clones a local repository on another filesystem shallowly', async () => {
     const source = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
     source.write({ 'catalog-info.yaml': 'kind: System\n' });
     await source.commit('Second');
-    const base = fs.mkdtempSync(path.join(otherFs!, 'callboard-mirror-'));
-    cleanups.push(() => fs.promises.rm(base, { recursive: true, force: true }));
-    const mirror = GitMirror.create({ baseDir: base });
+    cleanups.push(() => fs.promises.rm(otherFs!, { recursive: true, force: true }));
+    const mirror = GitMirror.create({ baseDir: otherFs! });
 
     const result = await mirror.sync(source.dir);
     expect(read(result.dir, 'catalog-info.yaml')).toBe('kind: System\n');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitRepo, runGitFixture, startTestBackend, type GitRepoFixture, type TestBackend } from '@callboard/test-utils';
+import { createGitRepo, otherFilesystemDir, runGitFixture, startTestBackend, type GitRepoFixture, type TestBackend } from '@callboard/test-utils';
 import { createApiClient } from '@callboard/frontend-plugin-api/client';
 import { NotAllowedError } from '@callboard/common';
 import { catalogPlugin } from '@callboard/plugin-catalog/backend';
@@ -80,7 +80,7 @@ describe('techdocs from dir: sources in a git location', () => {
     expect(site.nav.map((n) => (n.type === 'page' ? n.route : n.type))).toEqual(['', 'guide']);
     const home = await client.getPage({ params: doc('monorepo'), query: { route: '' } });
     expect(home.html).toContain('<a href="/catalog/default/component/monorepo/docs/guide">guide</a>');
-    // The mirror is a shallow clone; the date comes from TechDocs' own history of the remote.
+    // The mirror is linked to the local repository with its whole history, which dates the page.
     expect(home.lastUpdated).toBeDefined();
     const image = await t.fetch('/api/techdocs/static/default/component/monorepo/images/diagram.png');
     expect(image.headers.get('content-type')).toBe('image/png');
@@ -124,10 +124,17 @@ describe('techdocs from dir: sources in a git location', () => {
 const iso = (date: string | undefined) => (date === undefined ? undefined : new Date(date).toISOString());
 
 /*
- * The catalog's mirror is depth-1, so dates come from TechDocs' own bare,
- * blobless clone of the same remote; the mirror itself must stay shallow.
+ * The catalog's mirror of a remote is depth-1, so dates come from TechDocs'
+ * own bare, blobless clone of the same remote; the mirror itself must stay
+ * shallow. A repository on the mirrors' own filesystem is linked in full
+ * instead, so these mirrors live on another one (/dev/shm), as a remote's would.
  */
-describe('last-updated dates for docs from a git location', () => {
+const shallowMirrors = otherFilesystemDir('techdocs-mirrors-');
+afterAll(() => {
+  if (shallowMirrors) fs.rmSync(shallowMirrors, { recursive: true, force: true });
+});
+
+describe.skipIf(!shallowMirrors)('last-updated dates for docs from a git location', () => {
   let repo: GitRepoFixture;
   let baseDir: string;
   let t: TestBackend;
@@ -158,7 +165,7 @@ describe('last-updated dates for docs from a git location', () => {
       features: [catalogPlugin, techdocsPlugin],
       baseDir,
       config: {
-        catalog: { locations: [{ type: 'git', target: repo.dir }], gitCacheDir: 'mirrors', refresh: { intervalSeconds: 3600 } },
+        catalog: { locations: [{ type: 'git', target: repo.dir }], gitCacheDir: path.join(shallowMirrors!, 'dates'), refresh: { intervalSeconds: 3600 } },
         techdocs: { refreshIntervalSeconds: 3600 },
       },
     });
@@ -175,8 +182,8 @@ describe('last-updated dates for docs from a git location', () => {
     expect(iso((await page('guide')).lastUpdated)).toBe('2024-02-01T10:00:00.000Z');
     expect(iso((await page('faq')).lastUpdated)).toBe('2024-03-01T10:00:00.000Z');
 
-    const [mirror] = fs.readdirSync(path.join(baseDir, 'mirrors'));
-    const mirrorDir = path.join(baseDir, 'mirrors', mirror!);
+    const [mirror] = fs.readdirSync(path.join(shallowMirrors!, 'dates'));
+    const mirrorDir = path.join(shallowMirrors!, 'dates', mirror!);
     expect(fs.existsSync(path.join(mirrorDir, '.git', 'shallow'))).toBe(true);
     expect(await runGitFixture(['rev-list', '--count', 'HEAD'], mirrorDir)).toBe('1');
     // TechDocs' history: one bare clone per remote under the default techdocs.historyCacheDir, without file contents.
@@ -204,7 +211,7 @@ describe('last-updated dates for docs from a git location', () => {
   });
 });
 
-describe('docs from a git location whose history cannot be cloned', () => {
+describe.skipIf(!shallowMirrors)('docs from a git location whose history cannot be cloned', () => {
   let repo: GitRepoFixture;
   let baseDir: string;
   let t: TestBackend;
@@ -219,7 +226,7 @@ describe('docs from a git location whose history cannot be cloned', () => {
       features: [catalogPlugin, techdocsPlugin],
       baseDir,
       config: {
-        catalog: { locations: [{ type: 'git', target: repo.dir }], gitCacheDir: 'mirrors', refresh: { intervalSeconds: 3600 } },
+        catalog: { locations: [{ type: 'git', target: repo.dir }], gitCacheDir: path.join(shallowMirrors!, 'nohistory'), refresh: { intervalSeconds: 3600 } },
         techdocs: { refreshIntervalSeconds: 0, historyCacheDir: 'history' },
       },
     });
@@ -231,7 +238,7 @@ describe('docs from a git location whose history cannot be cloned', () => {
 
   it('renders pages without dates when the remote is gone, and warns once', async () => {
     // The catalog has its mirror; then the remote disappears before TechDocs first asks for history.
-    expect(fs.readdirSync(path.join(baseDir, 'mirrors'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(shallowMirrors!, 'nohistory'))).toHaveLength(1);
     await repo.cleanup();
     const client = createApiClient('techdocs', techdocsRoutes, { baseUrl: t.url });
     const params = { namespace: 'default', kind: 'component', name: 'orphaned' };
