@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
-import { flattenEntity, searchTermsOf, termHash } from '../processing/flattenEntity.ts';
+import { flattenEntity, itemTermAlternatives, searchTermsOf, termHash } from '../processing/flattenEntity.ts';
 import { bulkInsert, bulkUpdateJsonColumn, type ColumnType } from './bulkInsert.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 import { COUNTED_FACET_KEYS, countsOfNewRows, keptFacetCounts, kindsOnly, recountLocation } from './facetCounts.ts';
@@ -219,7 +219,7 @@ export class KnexEntityStore {
         return {
           entity,
           search,
-          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.terms.map(termHash) } : {},
+          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.hashes } : {},
           row: {
             entity_ref: item.ref,
             uid,
@@ -695,12 +695,19 @@ export class KnexEntityStore {
     });
   }
 
-  /** All (@>) or any (&&) of these terms, through the hashed GIN index and confirmed on the text. */
+  /**
+   * All (@>) or any (&&) of these terms, through the hashed GIN index and
+   * confirmed on the text. Terms made by an array item have no index entry of
+   * their own (searchTermsOf), so each term is looked up with its alternatives.
+   */
   private whereTerms(qb: Knex.QueryBuilder, op: '@>' | '&&', terms: string[]): void {
-    qb.whereRaw(`e.search_hashes ${op} ?::int4[] AND e.search_terms ${op} ?::text[]`, [
-      terms.map(termHash) as unknown as string,
-      terms as unknown as string,
-    ]);
+    const hashesOf = (list: string[]) => list.flatMap(itemTermAlternatives).map(termHash) as unknown as string;
+    if (op === '&&') {
+      qb.whereRaw('e.search_hashes && ?::int4[] AND e.search_terms && ?::text[]', [hashesOf(terms), terms as unknown as string]);
+      return;
+    }
+    for (const term of terms) qb.whereRaw('e.search_hashes && ?::int4[]', [hashesOf([term])]);
+    qb.whereRaw('e.search_terms @> ?::text[]', [terms as unknown as string]);
   }
 
   private applyNode(qb: Knex.QueryBuilder, node: FilterNode): void {

@@ -98,17 +98,22 @@ function copyText(text: string): string {
   return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t\0]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
 
+/** JSON text holds no raw newline, tab, carriage return or NUL (it escapes them): only backslashes need doubling. */
+function jsonCopyText(json: string): string {
+  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
+}
+
 function copyField(type: ColumnType, value: unknown): string {
   if (value === undefined || value === null) return '\\N';
   switch (type) {
     case 'json':
-      return copyText(JSON.stringify(value));
+      return jsonCopyText(JSON.stringify(value));
     case 'terms': {
       // JSON escapes `"` and `\` the way an array literal does, natively and
       // far faster than a loop here; only control characters and lone
       // surrogates, which JSON writes as \n or \uXXXX, need the slow path.
       const json = JSON.stringify(value);
-      return copyText(JSON_OTHER_ESCAPE.test(json) ? arrayLiteral(value as readonly string[]) : `{${json.slice(1, -1)}}`);
+      return JSON_OTHER_ESCAPE.test(json) ? copyText(arrayLiteral(value as readonly string[])) : jsonCopyText(`{${json.slice(1, -1)}}`);
     }
     case 'hashes':
       return `{${(value as readonly number[]).join(',')}}`;
