@@ -56,7 +56,7 @@ async function copyRows(tx: Knex, table: string, columns: readonly { name: strin
 }
 
 /** COPY's text format, in pieces of about 256 KB so no one string holds a whole location. */
-export function* copyChunks(columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]): Generator<string> {
+function* copyChunks(columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]): Generator<string> {
   let chunk = '';
   for (const row of rows) {
     for (let i = 0; i < columns.length; i++) {

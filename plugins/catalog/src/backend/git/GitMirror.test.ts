@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@callboard/common';
 import { createGitRepo, otherFilesystemDir, runGitFixture, serveGitOverHttp, type GitRepoFixture } from '@callboard/test-utils';
 import { GitMirror } from './GitMirror.ts';
@@ -67,11 +67,12 @@ describe('GitMirror', () => {
   });
 
   const otherFs = otherFilesystemDir('callboard-mirror-');
+  // Made when the file loads, so removed after the file whether or not the test ran.
+  afterAll(() => (otherFs ? fs.promises.rm(otherFs, { recursive: true, force: true }) : undefined));
   it.skipIf(!otherFs)('clones a local repository on another filesystem shallowly', async () => {
     const source = await repo({ 'catalog-info.yaml': 'kind: Component\n' });
     source.write({ 'catalog-info.yaml': 'kind: System\n' });
     await source.commit('Second');
-    cleanups.push(() => fs.promises.rm(otherFs!, { recursive: true, force: true }));
     const mirror = GitMirror.create({ baseDir: otherFs! });
 
     const result = await mirror.sync(source.dir);
