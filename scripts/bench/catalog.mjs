@@ -48,12 +48,12 @@ function prepareRepos(n, repos) {
   return dir;
 }
 
-function writeConfig(dir, repoDirs, prefix) {
+function writeConfig(dir, repoDirs, prefix, workers) {
   const file = path.join(dir, 'bench-config.yaml');
   const locations = repoDirs.map((r) => `    - type: git\n      target: ${r}\n      glob: '*.yaml'`).join('\n');
   fs.writeFileSync(
     file,
-    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  logLevel: warn\n  database:\n    client: pg\n    connection: ${PG_URL}\n    schemaPrefix: ${prefix}\n    pool:\n      max: 10\ncatalog:\n  refresh:\n    intervalSeconds: 86400\n  gitCacheDir: ${path.join(dir, 'mirrors')}\n  locations:\n${locations}\n`,
+    `backend:\n  listen:\n    host: 127.0.0.1\n    port: ${PORT}\n  logLevel: warn\n  database:\n    client: pg\n    connection: ${PG_URL}\n    schemaPrefix: ${prefix}\n    pool:\n      max: 10\ncatalog:\n  refresh:\n    intervalSeconds: 86400\n  gitCacheDir: ${path.join(dir, 'mirrors')}\n${Number.isNaN(workers) ? '' : `  processingWorkers: ${workers}\n`}  locations:\n${locations}\n`,
   );
   return file;
 }
@@ -159,7 +159,8 @@ export async function run(args) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'generated', 'manifest.json'), 'utf8'));
   const prefix = `bench${Date.now().toString(36)}_`;
   fs.rmSync(path.join(dir, 'mirrors'), { recursive: true, force: true });
-  const configFile = writeConfig(dir, repoDirs, prefix);
+  // --workers N sets catalog.processingWorkers (unset: the catalog's default).
+  const configFile = writeConfig(dir, repoDirs, prefix, arg(args, 'workers', NaN));
 
   // Each run starts right after a checkpoint, so runs pay the same full-page
   // writes instead of whichever run a checkpoint happens to fall in.

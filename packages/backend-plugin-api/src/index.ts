@@ -8,3 +8,4 @@ export * from './gitRemote.ts';
 export * from './KeyedQueue.ts';
 export * from './paths.ts';
 export * from './localGitIntegration.ts';
+export { workerModule } from './worker/workerModule.ts';

@@ -104,6 +104,7 @@ export class CatalogEngine {
       type: row.type as SourceSpec['type'],
       target: row.target,
       trusted: row.source !== 'api',
+      originKey: this.originKey(row),
       ...(o.glob ? { glob: o.glob } : {}),
       ...(o.branch ? { branch: o.branch } : {}),
       ...(o.host ? { host: o.host } : {}),

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { coreServices, createBackendPlugin, readLocalGitDirectory } from '@callboard/backend-plugin-api';
 import { catalogConfigSchema } from './config.ts';
@@ -9,10 +10,17 @@ import { catalogKindsExtensionPoint, catalogProcessorsExtensionPoint } from './e
 import { CatalogEngine } from './CatalogEngine.ts';
 import { createCatalogRouter } from './createCatalogRouter.ts';
 import { LocationReader } from './reading/LocationReader.ts';
+import { ProcessingWorkers } from './processing/ProcessingWorkers.ts';
 import { listFiles } from './git/listFiles.ts';
 import { createGitReading } from './reading/gitReading.ts';
 import { createGithubReading } from './reading/githubReading.ts';
 
+/**
+ * Files shorter than this are processed on the event loop: a worker's round
+ * trip costs more than parsing a few entities (most files registered
+ * through the API are one entity).
+ */
+const WORKER_MIN_FILE_CHARS = 16_384;
 
 export const catalogPlugin = createBackendPlugin({
   id: 'catalog',
@@ -36,7 +44,20 @@ export const catalogPlugin = createBackendPlugin({
     const store = KnexEntityStore.create(knex);
     const locations = KnexLocationStore.create(knex);
     const validator = createEntityValidator({ extraKinds });
+    // Workers know only the built-in kinds and run no plugin code: with
+    // processors or kinds from plugins, everything stays on the event loop.
+    const workers =
+      processors.length === 0 && extraKinds.length === 0
+        ? new ProcessingWorkers({
+            size: config.processingWorkers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
+            minChars: WORKER_MIN_FILE_CHARS,
+            validator,
+            logger,
+          })
+        : undefined;
+    if (workers) lifecycle.addShutdownHook(() => workers.close());
     const reader = new LocationReader({
+      processFile: workers ? (file) => workers.process(file) : undefined,
       urlReader,
       git: createGitReading({ cacheDir: path.resolve(rootConfig.baseDir, config.gitCacheDir) }),
       github: createGithubReading(github),

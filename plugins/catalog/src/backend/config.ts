@@ -46,6 +46,12 @@ export const catalogConfigSchema = z
     orphanStrategy: z.enum(['delete', 'keep']).default('delete'),
     /** Where `git` locations are mirrored; relative to app-config.yaml. */
     gitCacheDir: z.string().default('.callboard/git'),
+    /**
+     * Worker threads that parse, validate and process large catalog files
+     * off the event loop; 0 for none. Unset: one fewer than the machine's
+     * cores, at least 1 and at most 4.
+     */
+    processingWorkers: z.number({ error: 'expected a number of worker threads' }).int().min(0).max(32).optional(),
   })
   .default({
     locations: [],

@@ -23,6 +23,19 @@ function claimedRef(value: unknown): string | undefined {
   return `${v.kind}:${namespace}/${v.metadata.name}`.toLowerCase();
 }
 
+/** An entity, or the message a document's validation failure is reported with. */
+export function validateDocument(
+  value: unknown,
+  where: string,
+  validator: EntityValidator,
+): { ok: true; entity: Entity } | { ok: false; message: string } {
+  const validation = validator.validate(value);
+  if (validation.ok) return validation;
+  const name = (value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  const label = typeof name === 'string' ? ` '${name}'` : '';
+  return { ok: false, message: `${where}: entity${label} is invalid: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` };
+}
+
 /**
  * Validates and processes what a location read. A broken entity never takes
  * others with it; one that can still be named keeps its last good version
@@ -45,11 +58,18 @@ export async function processDocuments(
       fail(doc, doc.error);
       continue;
     }
-    const validation = options.validator.validate(doc.value);
+    // Done already, off the event loop (see ProcessingWorkers).
+    if (doc.processed) {
+      entities.push(doc.processed);
+      continue;
+    }
+    if (doc.invalid) {
+      fail(doc, doc.invalid);
+      continue;
+    }
+    const validation = validateDocument(doc.value, doc.where, options.validator);
     if (!validation.ok) {
-      const name = (doc.value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-      const label = typeof name === 'string' ? ` '${name}'` : '';
-      fail(doc, `${doc.where}: entity${label} is invalid: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      fail(doc, validation.message);
       continue;
     }
     let entity = validation.entity;

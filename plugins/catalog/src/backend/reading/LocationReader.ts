@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseCatalogYaml } from './parseCatalogYaml.ts';
 import { resolvePlaceholders } from './placeholders.ts';
+import { documentWhere, type FileOutcome, type FileToProcess } from '../processing/processFileText.ts';
 import type { ReadContext, ReadOutcome, SourceDocument, SourceSpec } from './types.ts';
 import { isPathInside } from '@callboard/backend-plugin-api';
 
@@ -30,6 +31,8 @@ export interface ReaderDeps {
   maxFileBytes: number;
   /** Lists files under a folder matching a glob, relative paths. */
   listFiles(dir: string, glob: string): Promise<string[]>;
+  /** Parses, validates and processes a file (processFileText), perhaps in a worker; absent when plugins process entities. */
+  processFile?: ((file: FileToProcess) => Promise<FileOutcome>) | undefined;
 }
 
 interface Pending {
@@ -130,7 +133,7 @@ export class LocationReader {
       }
       visited.add(read.sourceKey);
       const label = read.sourceKey.replace(/^(file|url):/, '');
-      const parsed = parseCatalogYaml(read.text, label);
+      const parsed = await this.parse(read.text, label, read.sourceKey, spec, item.parentRef);
       if (!parsed.ok) {
         if (isRoot && roots.length === 1) rootFailure = parsed.error;
         else problems.push(parsed.error);
@@ -138,20 +141,27 @@ export class LocationReader {
         continue;
       }
       for (const doc of parsed.documents) {
-        const where = `${label} document ${doc.index} (line ${doc.line})`;
-        const resolved = await resolvePlaceholders(doc.value, {
-          readRelative: (target) => this.readRelative(read.context, target, spec),
-          where,
-        });
-        const value = resolved.value;
-        documents.push({
-          value: resolved.problems.length ? doc.value : value,
-          ...(resolved.problems.length ? { error: resolved.problems.join('; ') } : {}),
-          sourceKey: read.sourceKey,
-          where,
-          context: read.context,
-          ...(item.parentRef ? { parentRef: item.parentRef } : {}),
-        });
+        const where = documentWhere(label, doc);
+        const base = { sourceKey: read.sourceKey, where, context: read.context, ...(item.parentRef ? { parentRef: item.parentRef } : {}) };
+        let value: unknown;
+        if (doc.status === 'processed') {
+          value = doc.processed.entity;
+          documents.push({ ...base, value, processed: doc.processed });
+        } else if (doc.status === 'invalid') {
+          value = doc.value;
+          documents.push({ ...base, value, invalid: doc.message });
+        } else {
+          const resolved = await resolvePlaceholders(doc.value, {
+            readRelative: (target) => this.readRelative(read.context, target, spec),
+            where,
+          });
+          value = resolved.value;
+          documents.push({
+            ...base,
+            value: resolved.problems.length ? doc.value : value,
+            ...(resolved.problems.length ? { error: resolved.problems.join('; ') } : {}),
+          });
+        }
         const location = asLocation(value);
         if (!location) continue;
         const parentRef = `location:${location.namespace}/${location.name}`;
@@ -170,6 +180,21 @@ export class LocationReader {
     }
     if (rootFailure) return { status: 'failed', error: rootFailure, cause: rootCause };
     return { status: 'read', documents, problems, failedSources };
+  }
+
+  /**
+   * Parses a file and, when the catalog has no processors or kinds from
+   * plugins, validates and processes its documents too (deps.processFile,
+   * which may run in a worker thread). Otherwise every document is left for
+   * processDocuments, on the event loop, where plugins' code runs.
+   */
+  private async parse(text: string, label: string, sourceKey: string, spec: SourceSpec, parentRef: string | undefined): Promise<FileOutcome> {
+    if (this.deps.processFile && spec.originKey) {
+      return this.deps.processFile({ text, label, sourceKey, originKey: spec.originKey, ...(parentRef ? { parentRef } : {}) });
+    }
+    const parsed = parseCatalogYaml(text, label);
+    if (!parsed.ok) return parsed;
+    return { ok: true, documents: parsed.documents.map((doc) => ({ index: doc.index, line: doc.line, status: 'pending', value: doc.value })) };
   }
 
   /** Turns one Location target into the files to read, checking it stays inside its root. */

@@ -12,7 +12,7 @@ function isPlaceholder(node: object): boolean {
   return placeholder;
 }
 
-function containsPlaceholder(node: unknown): boolean {
+export function containsPlaceholder(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(containsPlaceholder);
   if (!node || typeof node !== 'object') return false;
   if (isPlaceholder(node)) return true;

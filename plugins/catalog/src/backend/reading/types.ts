@@ -1,3 +1,5 @@
+import type { ProcessedEntity } from '../processing/processEntity.ts';
+
 /**
  * Where a catalog file was read from, so that relative targets and
  * placeholders inside it resolve against the same place and never leave it.
@@ -18,6 +20,10 @@ export interface SourceDocument {
   context: ReadContext;
   /** Set when the document could not be completed (a placeholder failed); its entity keeps its last good version. */
   error?: string;
+  /** Validated and processed already, by a processing worker. */
+  processed?: ProcessedEntity;
+  /** Found invalid already, by a processing worker: the message to report. */
+  invalid?: string;
 }
 
 /** What one location (a root and every Location it leads to) holds right now. */
@@ -45,4 +51,6 @@ export interface SourceSpec {
   catalogPath?: string;
   /** Locations registered through the API may not read local files. */
   trusted: boolean;
+  /** The managed-by-origin-location value of its entities. */
+  originKey?: string;
 }

@@ -1,0 +1,17 @@
+import { parentPort } from 'node:worker_threads';
+import { createEntityValidator } from '@callboard/catalog-model';
+import { processFileText, type FileToProcess } from './processFileText.ts';
+import { encodeOutcome } from './outcomeTransfer.ts';
+
+// A worker thread of ProcessingWorkers: files in, their documents out.
+// Only the built-in kinds are known here; a catalog with kinds or processors
+// from plugins does not use workers.
+const validator = createEntityValidator();
+
+parentPort?.on('message', (task: { id: number; file: FileToProcess }) => {
+  try {
+    parentPort!.postMessage({ id: task.id, ...encodeOutcome(processFileText(task.file, validator)) });
+  } catch (error) {
+    parentPort!.postMessage({ id: task.id, failed: (error as Error).message });
+  }
+});
