@@ -58,7 +58,7 @@ export async function processDocuments(
       fail(doc, doc.error);
       continue;
     }
-    // Done already, off the event loop (see ProcessingWorkers).
+    // Done already by the reader (processFileText, perhaps in a worker thread).
     if (doc.processed) {
       entities.push(doc.processed);
       continue;

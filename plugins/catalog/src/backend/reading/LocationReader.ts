@@ -189,7 +189,7 @@ export class LocationReader {
    * processDocuments, on the event loop, where plugins' code runs.
    */
   private async parse(text: string, label: string, sourceKey: string, spec: SourceSpec, parentRef: string | undefined): Promise<FileOutcome> {
-    if (this.deps.processFile && spec.originKey) {
+    if (this.deps.processFile) {
       return this.deps.processFile({ text, label, sourceKey, originKey: spec.originKey, ...(parentRef ? { parentRef } : {}) });
     }
     const parsed = parseCatalogYaml(text, label);

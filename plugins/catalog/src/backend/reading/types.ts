@@ -20,9 +20,9 @@ export interface SourceDocument {
   context: ReadContext;
   /** Set when the document could not be completed (a placeholder failed); its entity keeps its last good version. */
   error?: string;
-  /** Validated and processed already, by a processing worker. */
+  /** Validated and processed already, by processFileText (perhaps in a worker thread). */
   processed?: ProcessedEntity;
-  /** Found invalid already, by a processing worker: the message to report. */
+  /** Found invalid already, by processFileText: the message to report. */
   invalid?: string;
 }
 
@@ -52,5 +52,5 @@ export interface SourceSpec {
   /** Locations registered through the API may not read local files. */
   trusted: boolean;
   /** The managed-by-origin-location value of its entities. */
-  originKey?: string;
+  originKey: string;
 }
