@@ -62,6 +62,8 @@ describe('GitMirror', () => {
     expect(read(result.dir, 'catalog-info.yaml')).toBe('kind: System\n');
     const object = (dir: string) => fs.statSync(path.join(dir, '.git', 'objects', source.head.slice(0, 2), source.head.slice(2)));
     expect(object(result.dir).ino).toBe(object(source.dir).ino);
+    // Cloned without a template: no sample hooks, nothing a server's init.templateDir would add.
+    expect(fs.existsSync(path.join(result.dir, '.git', 'hooks'))).toBe(false);
     // The linked mirror is still recognised as this remote's on the next sync.
     expect(await mirror.sync(source.dir)).toMatchObject({ changed: false });
   });

@@ -193,6 +193,10 @@ export class GitMirror {
     const args = (shallow: boolean) => [
       'clone',
       '--quiet',
+      // No template: a mirror needs no sample hooks or description (a third
+      // of a clone's files, each a file created on every first load), and an
+      // init.templateDir set on the server cannot put hooks into mirrors.
+      '--template=',
       '--no-tags',
       '--single-branch',
       ...(shallow && !linkable ? ['--depth', '1'] : []),
