@@ -52,6 +52,7 @@ export const catalogPlugin = createBackendPlugin({
             size: config.processingWorkers ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
             minChars: WORKER_MIN_FILE_CHARS,
             validator,
+            prepareRows: store.writesPreparedRows,
             logger,
           })
         : undefined;

@@ -4,7 +4,19 @@ import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusI
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity, itemTermAlternatives, searchTermsOf, termHash } from '../processing/flattenEntity.ts';
-import { bulkInsert, bulkUpdateJsonColumn, type ColumnType } from './bulkInsert.ts';
+import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
+import { copyField, jsonCopyText } from './copyText.ts';
+import { storedJson } from '../processing/entityDocument.ts';
+import {
+  errorsJsonOf,
+  PREPARED_COLUMNS,
+  prepareRow,
+  RELATION_COLUMNS,
+  relationLinesOf,
+  searchTextOf,
+  UNINDEXED_TERM_KEYS,
+  withRowMetadata,
+} from '../processing/entityRow.ts';
 import type { FilterNode } from '../query/filterTree.ts';
 import { COUNTED_FACET_KEYS, countsOfNewRows, keptFacetCounts, kindsOnly, recountLocation } from './facetCounts.ts';
 
@@ -67,17 +79,10 @@ interface EntityRow {
 const ORPHAN_ANNOTATION = 'backstage.io/orphan';
 
 const text = (name: string) => ({ name, type: 'text' as ColumnType });
+/** An entity's row on SQLite. PostgreSQL's rows also hold the search terms (migration 07), and are written as prepared text (entityRow.ts). */
 const ENTITY_COLUMNS = [
-  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text'].map(text),
-  { name: 'entity_json', type: 'json' as ColumnType },
-  text('errors_json'),
+  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text', 'entity_json', 'errors_json'].map(text),
   { name: 'updated_at', type: 'bigint' as ColumnType },
-];
-/** PostgreSQL keeps an entity's search terms in its own row (see migration 07). */
-const TERM_COLUMNS = [
-  { name: 'search_terms', type: 'terms' as ColumnType },
-  { name: 'search_originals', type: 'terms' as ColumnType },
-  { name: 'search_hashes', type: 'hashes' as ColumnType },
 ];
 const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
 /** Scalars every entity has, kept (lowercased) in indexed columns of their own. */
@@ -87,10 +92,8 @@ const COLUMN_KEYS: Record<string, string> = {
   'metadata.namespace': 'e.namespace',
   'metadata.uid': 'e.uid',
 };
-/** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
-const UNINDEXED_TERM_KEYS = new Set(['metadata.name', 'metadata.uid']);
 const FACET_COUNT_COLUMNS = [...['location_key', 'kind', 'term'].map(text), { name: 'n', type: 'bigint' as ColumnType }, text('label')];
-const RELATION_COLUMNS = ['source_ref', 'type', 'target_ref', 'target_key'].map(text);
+const RELATION_COPY_COLUMNS = RELATION_COLUMNS.map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
 
@@ -102,21 +105,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 function likeEscape(term: string): string {
   return lower(term).replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function searchTextOf(entity: Entity): string {
-  const spec = entity.spec ?? {};
-  return [
-    entity.metadata.name,
-    entity.metadata.title,
-    entity.metadata.description,
-    typeof spec.type === 'string' ? spec.type : undefined,
-    typeof spec.owner === 'string' ? spec.owner : undefined,
-    ...(entity.metadata.tags ?? []),
-  ]
-    .filter((v): v is string => typeof v === 'string' && v.length > 0)
-    .join('\n')
-    .toLowerCase();
 }
 
 /** The catalog's entity tables. The only module of the catalog that speaks SQL about entities. */
@@ -149,6 +137,11 @@ export class KnexEntityStore {
 
   static create(knex: Knex): KnexEntityStore {
     return new KnexEntityStore(knex);
+  }
+
+  /** Whether new rows are written from PreparedRow text (entityRow.ts), which worker threads can then make. */
+  get writesPreparedRows(): boolean {
+    return this.termsInRow;
   }
 
   /**
@@ -213,7 +206,7 @@ export class KnexEntityStore {
 
       const now = Date.now();
       const rowOf = (item: ProcessedEntity, uid: string) => {
-        const entity: Entity = { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
+        const entity = withRowMetadata(item, uid);
         const search = flattenEntity(entity);
         const terms = this.termsInRow ? searchTermsOf(search, UNINDEXED_TERM_KEYS) : undefined;
         return {
@@ -233,9 +226,8 @@ export class KnexEntityStore {
             parent_ref: item.parentRef ?? null,
             hash: item.hash,
             search_text: searchTextOf(entity),
-            // The document itself: bulkInsert serialises it once, within its payload.
-            entity_json: entity,
-            errors_json: item.status.length ? JSON.stringify(item.status.map((s) => ({ level: s.level, message: s.message }))) : null,
+            entity_json: storedJson(item.document, uid, item.hash.slice(0, 20)),
+            errors_json: errorsJsonOf(item),
             updated_at: now,
           },
         };
@@ -262,22 +254,44 @@ export class KnexEntityStore {
       const rewritten = updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }));
       for (const { item, row, terms } of rewritten) {
         // Until its rebuild lands, readers assemble it from the parts just written.
-        await tx('entities').where('entity_ref', item.ref).update({ ...row, entity_json: JSON.stringify(row.entity_json), ...terms, final_json: null });
+        await tx('entities').where('entity_ref', item.ref).update({ ...row, ...terms, final_json: null });
       }
-      const built = [...inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }))];
-      await bulkInsert(tx, 'entities', this.termsInRow ? [...ENTITY_COLUMNS, ...TERM_COLUMNS] : ENTITY_COLUMNS, built.map((b) => ({ ...b.row, ...b.terms })));
-
-      const all = [...built, ...rewritten];
-      if (!this.termsInRow) {
+      let newFacets: { kind_lower: string; facets: readonly (readonly [string, string | null])[] }[] = [];
+      if (this.termsInRow) {
+        // New rows as COPY text: most were prepared by the worker thread that
+        // processed them (entityRow.ts); only the uid, the location and the
+        // time are added here.
+        const prepared = inserts.map((item) => item.prepared ?? prepareRow(item));
+        const location = copyField('text', locationKey);
+        const entityLines = function* (): Generator<string> {
+          let chunk = '';
+          for (const [i, item] of inserts.entries()) {
+            const uid = randomUUID();
+            chunk += `${prepared[i]!.fields}\t${jsonCopyText(storedJson(item.document, uid, item.hash.slice(0, 20)))}\t${uid}\t${location}\t${now}\n`;
+            if (chunk.length > 262_144) {
+              yield chunk;
+              chunk = '';
+            }
+          }
+          if (chunk) yield chunk;
+        };
+        if (inserts.length) await copyText(tx, 'entities', [...PREPARED_COLUMNS.map((c) => c.name), 'entity_json', 'uid', 'location_key', 'updated_at'], entityLines());
+        const relationLines = [...prepared.map((p) => p.relationLines), ...rewritten.map(({ item }) => relationLinesOf(item))].filter((l) => l.length > 0);
+        if (relationLines.length) await copyText(tx, 'relations', RELATION_COLUMNS, relationLines);
+        newFacets = inserts.map((item, i) => ({ kind_lower: item.ref.slice(0, item.ref.indexOf(':')), facets: prepared[i]!.facets }));
+      } else {
+        const built = inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }));
+        await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
+        const all = [...built, ...rewritten];
         const searchRows = all.flatMap(({ item, search }) =>
           search.map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
         );
         await bulkInsert(tx, 'entity_search', SEARCH_COLUMNS, searchRows);
+        const relationRows = all.flatMap(({ item }) =>
+          item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
+        );
+        await bulkInsert(tx, 'relations', RELATION_COPY_COLUMNS, relationRows);
       }
-      const relationRows = all.flatMap(({ item }) =>
-        item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
-      );
-      await bulkInsert(tx, 'relations', RELATION_COLUMNS, relationRows);
       result.added.push(...inserts.map((i) => i.ref));
       result.changed.push(...changedRefs);
 
@@ -316,11 +330,11 @@ export class KnexEntityStore {
       if (this.termsInRow && (inserts.length || updates.length || gone.length)) {
         const hadRows = [...existing.values()].some((r) => r.location_key === locationKey);
         if (hadRows) await recountLocation(tx, locationKey);
-        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, built.map((b) => ({ kind_lower: b.row.kind_lower, search: b.search }))));
+        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, newFacets));
       }
 
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
-      for (const { item } of all) for (const r of item.relations) affected.add(lower(r.targetRef));
+      for (const item of [...inserts, ...updates.map((u) => u.item)]) for (const r of item.relations) affected.add(lower(r.targetRef));
       for (const ref of result.removed) affected.delete(ref);
     }));
     this.scheduleRebuild(affected);

@@ -2,13 +2,9 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyField, type ColumnType } from './copyText.ts';
 
-/**
- * `terms`: a text[] column, given as a JS array of strings (PostgreSQL only).
- * `hashes`: an int4[] column, given as a JS array of integers (PostgreSQL only).
- * `json`: a text column holding a JSON document, given as the JS value.
- */
-export type ColumnType = 'text' | 'bigint' | 'terms' | 'hashes' | 'json';
+export type { ColumnType };
 
 /**
  * The one dialect seam of the catalog's writes. PostgreSQL gets its bulk
@@ -45,11 +41,19 @@ export async function bulkInsert(
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function copyRows(tx: Knex, table: string, columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]) {
+  await copyText(tx, table, columns.map((c) => c.name), copyChunks(columns, rows));
+}
+
+/**
+ * COPY of text already in COPY's format (copyText.ts), in pieces: rows
+ * prepared in a worker thread are only joined here. PostgreSQL only.
+ */
+export async function copyText(tx: Knex, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
   // Inside a transaction knex hands out the transaction's own connection, and releasing it is a no-op.
   const connection = (await tx.client.acquireConnection()) as { query(stream: Writable): Writable };
   try {
-    const sql = `COPY ${quoteIdent(table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`;
-    await pipeline(Readable.from(copyChunks(columns, rows)), connection.query(copyFrom(sql)));
+    const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
+    await pipeline(Readable.from(chunks), connection.query(copyFrom(sql)));
   } finally {
     await tx.client.releaseConnection(connection);
   }
@@ -71,55 +75,6 @@ function* copyChunks(columns: readonly { name: string; type: ColumnType }[], row
     }
   }
   if (chunk) yield chunk;
-}
-
-const COPY_SPECIAL = /[\\\n\r\t\0]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '' };
-const ARRAY_SPECIAL = /["\\]/;
-/** A JSON escape other than \" and \\ (a false alarm after an escaped backslash only costs the slow path). */
-const JSON_OTHER_ESCAPE = /\\[^"\\]/;
-
-/** An array literal: every element double-quoted, so NULL and empty strings stay literal. */
-function arrayLiteral(items: readonly string[]): string {
-  let literal = '{';
-  for (const item of items) {
-    if (literal.length > 1) literal += ',';
-    literal += `"${ARRAY_SPECIAL.test(item) ? item.replace(/["\\]/g, '\\$&') : item}"`;
-  }
-  return `${literal}}`;
-}
-
-/**
- * One field: `\N` for null, backslash, newline, carriage return and tab
- * escaped. PostgreSQL text cannot hold NUL, so a NUL is dropped (JSON
- * documents carry it escaped, as \u0000).
- */
-function copyText(text: string): string {
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t\0]/g, (c) => COPY_ESCAPES[c]!) : text;
-}
-
-/** JSON text holds no raw newline, tab, carriage return or NUL (it escapes them): only backslashes need doubling. */
-function jsonCopyText(json: string): string {
-  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
-}
-
-function copyField(type: ColumnType, value: unknown): string {
-  if (value === undefined || value === null) return '\\N';
-  switch (type) {
-    case 'json':
-      return jsonCopyText(JSON.stringify(value));
-    case 'terms': {
-      // JSON escapes `"` and `\` the way an array literal does, natively and
-      // far faster than a loop here; only control characters and lone
-      // surrogates, which JSON writes as \n or \uXXXX, need the slow path.
-      const json = JSON.stringify(value);
-      return JSON_OTHER_ESCAPE.test(json) ? copyText(arrayLiteral(value as readonly string[])) : jsonCopyText(`{${json.slice(1, -1)}}`);
-    }
-    case 'hashes':
-      return `{${(value as readonly number[]).join(',')}}`;
-    default:
-      return copyText(String(value));
-  }
 }
 
 /** Sets a text column holding a JSON document, for many rows by key: one statement on PostgreSQL, a loop on SQLite. */

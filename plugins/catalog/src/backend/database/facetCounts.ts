@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { FilterNode } from '../query/filterTree.ts';
-import type { SearchRow } from '../processing/flattenEntity.ts';
 
 /**
  * Facet counts kept per location and kind (PostgreSQL, migration 10).
@@ -60,27 +59,23 @@ export async function recountLocation(tx: Knex, locationKey: string): Promise<vo
 /**
  * The counts of entities a location has just inserted into an empty slot,
  * computed from the rows in hand: a bulk load then writes a few rows per
- * location instead of unpacking what it has just written. Works on the
- * flattened (key, value) pairs, whose keys are already apart from their values.
+ * location instead of unpacking what it has just written. Works on each
+ * entity's facet terms (entityRow.ts facetPairsOf), whose keys are already
+ * apart from their values.
  */
 export function countsOfNewRows(
   locationKey: string,
-  rows: readonly { kind_lower: string; search: readonly SearchRow[] }[],
+  rows: readonly { kind_lower: string; facets: readonly (readonly [term: string, label: string | null])[] }[],
 ): FacetCountRow[] {
   const counts = new Map<string, FacetCountRow>();
   for (const row of rows) {
-    for (const pair of row.search) {
-      if (pair.value === undefined || !COUNTED_FACET_KEYS.has(pair.key)) continue;
-      const term = `${pair.key}=${pair.value}`;
+    for (const [term, label] of row.facets) {
       const id = `${row.kind_lower}\u0000${term}`;
       let hit = counts.get(id);
       if (hit) hit.n++;
       else counts.set(id, (hit = { location_key: locationKey, kind: row.kind_lower, term, n: 1, label: null }));
       // Labels as the recount gives them: the least original spelling that differs from the lowercased value.
-      if (pair.original !== undefined && pair.original !== pair.value) {
-        const label = `${pair.key}=${pair.original}`;
-        if (hit.label === null || label < hit.label) hit.label = label;
-      }
+      if (label !== null && (hit.label === null || label < hit.label)) hit.label = label;
     }
   }
   return [...counts.values()];

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEntityValidator } from '@callboard/catalog-model';
 import type { LoggerService } from '@callboard/backend-plugin-api';
 import { ProcessingWorkers } from './ProcessingWorkers.ts';
-import { processFileText, type FileToProcess } from './processFileText.ts';
+import { processFileText, type FileOutcome, type FileToProcess } from './processFileText.ts';
+import { prepareRow } from './entityRow.ts';
 
 const fixtures = fileURLToPath(new URL('../../../../../../shared/fixtures/catalog', import.meta.url));
 
@@ -28,6 +29,23 @@ afterEach(async () => {
   warnings.length = 0;
 });
 
+/**
+ * An outcome as plain data. A worker's processed entity parses its entity
+ * only when asked (outcomeTransfer.ts), so it is asked here, field by field.
+ */
+function plain(outcome: FileOutcome): unknown {
+  if (!outcome.ok) return outcome;
+  return JSON.parse(
+    JSON.stringify(
+      outcome.documents.map((doc) => {
+        if (doc.status !== 'processed') return doc;
+        const p = doc.processed;
+        return { ...doc, processed: { ref: p.ref, entity: p.entity, relations: p.relations, hash: p.hash, status: p.status, sourceKey: p.sourceKey, parentRef: p.parentRef, document: p.document, prepared: p.prepared } };
+      }),
+    ),
+  );
+}
+
 function fileOf(text: string, label: string): FileToProcess {
   return { text, label, sourceKey: `file:${label}`, originKey: 'file:/catalog/all.yaml', parentRef: 'location:default/root' };
 }
@@ -43,7 +61,7 @@ describe('ProcessingWorkers', () => {
     inputs.forEach((input, i) => {
       const local = processFileText(input, validator);
       // What travels as JSON is compared as JSON, which is how it is stored.
-      expect(JSON.parse(JSON.stringify(fromWorkers[i]))).toEqual(JSON.parse(JSON.stringify(local)));
+      expect(plain(fromWorkers[i]!)).toEqual(plain(local));
       if (local.ok) for (const doc of local.documents) statuses.add(doc.status);
       else statuses.add('unparsable');
     });
@@ -52,10 +70,32 @@ describe('ProcessingWorkers', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('prepares the rows PostgreSQL stores exactly as the event loop would, for every fixture file', async () => {
+    pool = new ProcessingWorkers({ size: 1, minChars: 0, validator, prepareRows: true, logger });
+    const inputs = yamlFiles(fixtures)
+      .sort()
+      .map((file) => fileOf(fs.readFileSync(file, 'utf8'), path.relative(fixtures, file)));
+    let prepared = 0;
+    for (const input of inputs) {
+      const fromWorker = await pool.process(input);
+      const local = processFileText(input, validator);
+      if (!local.ok || !fromWorker.ok) continue;
+      local.documents.forEach((doc, i) => {
+        const other = fromWorker.documents[i]!;
+        if (doc.status !== 'processed' || other.status !== 'processed') return;
+        expect(other.processed.prepared).toEqual(prepareRow(doc.processed));
+        // Its entity, parsed from the document only now, is the event loop's.
+        expect(other.processed.entity).toEqual(JSON.parse(JSON.stringify(doc.processed.entity)));
+        prepared++;
+      });
+    }
+    expect(prepared).toBeGreaterThan(100);
+  });
+
   it('reports a broken file as the event loop would, with its line, and keeps working', async () => {
     pool = new ProcessingWorkers({ size: 1, minChars: 0, validator, logger });
     const broken = await pool.process(fileOf('kind: Component\nmetadata:\n  name: [unclosed\n', 'broken.yaml'));
-    expect(broken).toEqual(processFileText(fileOf('kind: Component\nmetadata:\n  name: [unclosed\n', 'broken.yaml'), validator));
+    expect(plain(broken)).toEqual(plain(processFileText(fileOf('kind: Component\nmetadata:\n  name: [unclosed\n', 'broken.yaml'), validator)));
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.error).toMatch(/^broken\.yaml line \d+, column \d+: /);
     const good = await pool.process(fileOf('apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n', 'good.yaml'));

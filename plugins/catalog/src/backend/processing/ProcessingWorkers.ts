@@ -31,6 +31,8 @@ export class ProcessingWorkers {
       minChars: number;
       /** The built-in kinds' validator, the one the workers use. */
       validator: EntityValidator;
+      /** Workers also prepare PostgreSQL's rows (entityRow.ts). */
+      prepareRows?: boolean;
       logger: LoggerService;
     },
   ) {}
@@ -70,7 +72,11 @@ export class ProcessingWorkers {
 
   private start(): Slot {
     const module = workerModule(new URL('./catalog-processing.worker.ts', import.meta.url));
-    const worker = new Worker(module.url, { execArgv: module.execArgv, name: 'catalog-processing' });
+    const worker = new Worker(module.url, {
+      execArgv: module.execArgv,
+      name: 'catalog-processing',
+      workerData: { prepareRows: this.options.prepareRows ?? false },
+    });
     const slot: Slot = { worker, tasks: new Map() };
     worker.on('message', ({ id, failed, ...encoded }: { id: number; failed?: string } & EncodedOutcome) => {
       const task = slot.tasks.get(id);

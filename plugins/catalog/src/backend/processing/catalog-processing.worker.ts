@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createEntityValidator } from '@callboard/catalog-model';
 import { processFileText, type FileToProcess } from './processFileText.ts';
 import { encodeOutcome } from './outcomeTransfer.ts';
@@ -7,10 +7,11 @@ import { encodeOutcome } from './outcomeTransfer.ts';
 // Only the built-in kinds are known here; a catalog with kinds or processors
 // from plugins does not use workers.
 const validator = createEntityValidator();
+const options = { prepareRows: Boolean((workerData as { prepareRows?: boolean } | undefined)?.prepareRows) };
 
 parentPort?.on('message', (task: { id: number; file: FileToProcess }) => {
   try {
-    parentPort!.postMessage({ id: task.id, ...encodeOutcome(processFileText(task.file, validator)) });
+    parentPort!.postMessage({ id: task.id, ...encodeOutcome(processFileText(task.file, validator, options)) });
   } catch (error) {
     parentPort!.postMessage({ id: task.id, failed: (error as Error).message });
   }

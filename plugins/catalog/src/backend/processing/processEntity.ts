@@ -10,6 +10,8 @@ import {
   type KindDefinition,
   deriveRelations,
 } from '@callboard/catalog-model';
+import { serialiseEntity, type EntityDocument } from './entityDocument.ts';
+import type { PreparedRow } from './entityRow.ts';
 
 export interface ProcessedEntity {
   ref: string;
@@ -20,6 +22,10 @@ export interface ProcessedEntity {
   status: EntityStatusItem[];
   sourceKey: string;
   parentRef?: string;
+  /** The entity's JSON (entityDocument.ts). */
+  document: EntityDocument;
+  /** Its row's columns in COPY's text format, when a worker thread prepared them (entityRow.ts). */
+  prepared?: PreparedRow;
 }
 
 export const PROCESSING_STATUS_TYPE = 'callboard.dev/catalog-processing';
@@ -46,10 +52,13 @@ export function processEntity(
   delete entity.status;
   const { relations, problems } = deriveRelations(entity, options.extraKinds ? { extraKinds: options.extraKinds } : undefined);
   const status: EntityStatusItem[] = problems.map((message) => ({ type: PROCESSING_STATUS_TYPE, level: 'warning', message }));
+  const document = serialiseEntity(entity);
   const hash = createHash('sha256')
     // Key order follows the file, so the same file always hashes the same; a
-    // reordered file only costs one rewrite.
-    .update(JSON.stringify({ entity, relations, status, parent: options.parentRef ?? null }))
+    // reordered file only costs one rewrite. The text is that of
+    // JSON.stringify({ entity, relations, status, parent }), with the
+    // entity's JSON written once.
+    .update(`{"entity":${document.json},"relations":${JSON.stringify(relations)},"status":${JSON.stringify(status)},"parent":${JSON.stringify(options.parentRef ?? null)}}`)
     .digest('hex');
   return {
     ref: entityRefKey(entity),
@@ -59,5 +68,6 @@ export function processEntity(
     status,
     sourceKey: options.sourceKey,
     ...(options.parentRef ? { parentRef: options.parentRef } : {}),
+    document,
   };
 }

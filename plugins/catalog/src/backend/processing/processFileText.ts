@@ -3,6 +3,7 @@ import { validateDocument } from './processDocuments.ts';
 import { processEntity, type ProcessedEntity } from './processEntity.ts';
 import { parseCatalogYaml } from '../reading/parseCatalogYaml.ts';
 import { containsPlaceholder } from '../reading/placeholders.ts';
+import { prepareRow } from './entityRow.ts';
 
 /** One catalog file, read, to be parsed, validated and processed in one go. */
 export interface FileToProcess {
@@ -34,7 +35,7 @@ export function documentWhere(label: string, doc: { index: number; line: number 
  * function, so it can run in a worker thread (ProcessingWorkers) as well as
  * on the event loop, with the same results and messages.
  */
-export function processFileText(file: FileToProcess, validator: EntityValidator): FileOutcome {
+export function processFileText(file: FileToProcess, validator: EntityValidator, options: { prepareRows?: boolean } = {}): FileOutcome {
   const parsed = parseCatalogYaml(file.text, file.label);
   if (!parsed.ok) return parsed;
   const documents: DocumentOutcome[] = parsed.documents.map((doc) => {
@@ -47,6 +48,8 @@ export function processFileText(file: FileToProcess, validator: EntityValidator)
       originKey: file.originKey,
       ...(file.parentRef ? { parentRef: file.parentRef } : {}),
     });
+    // The row PostgreSQL will store, as COPY text (entityRow.ts), done here in the worker.
+    if (options.prepareRows) processed.prepared = prepareRow(processed);
     return { ...position, status: 'processed', processed };
   });
   return { ok: true, documents };

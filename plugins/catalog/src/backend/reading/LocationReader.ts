@@ -145,8 +145,16 @@ export class LocationReader {
         const base = { sourceKey: read.sourceKey, where, context: read.context, ...(item.parentRef ? { parentRef: item.parentRef } : {}) };
         let value: unknown;
         if (doc.status === 'processed') {
-          value = doc.processed.entity;
-          documents.push({ ...base, value, processed: doc.processed });
+          const processed = doc.processed;
+          // A worker's entity is parsed only when asked for (outcomeTransfer.ts): only a Location's is needed here.
+          value = processed.ref.startsWith('location:') ? processed.entity : undefined;
+          documents.push({
+            ...base,
+            get value() {
+              return processed.entity;
+            },
+            processed,
+          });
         } else if (doc.status === 'invalid') {
           value = doc.value;
           documents.push({ ...base, value, invalid: doc.message });
