@@ -3,17 +3,18 @@ import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
-import { flattenEntity, itemTermAlternatives, searchTermsOf, termHash } from '../processing/flattenEntity.ts';
+import { flattenEntity, itemTermAlternatives, termHash } from '../processing/flattenEntity.ts';
 import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
 import { copyField, jsonCopyText } from './copyText.ts';
 import { storedJson } from '../processing/entityDocument.ts';
 import {
-  errorsJsonOf,
+  type FacetPair,
   PREPARED_COLUMNS,
   prepareRow,
   RELATION_COLUMNS,
   relationLinesOf,
-  searchTextOf,
+  rowValuesOf,
+  termValuesOf,
   UNINDEXED_TERM_KEYS,
   withRowMetadata,
 } from '../processing/entityRow.ts';
@@ -206,31 +207,17 @@ export class KnexEntityStore {
 
       const now = Date.now();
       const rowOf = (item: ProcessedEntity, uid: string) => {
-        const entity = withRowMetadata(item, uid);
-        const search = flattenEntity(entity);
-        const terms = this.termsInRow ? searchTermsOf(search, UNINDEXED_TERM_KEYS) : undefined;
-        return {
-          entity,
-          search,
-          terms: terms ? { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.hashes } : {},
-          row: {
-            entity_ref: item.ref,
-            uid,
-            kind: entity.kind,
-            namespace: entity.metadata.namespace ?? 'default',
-            name: entity.metadata.name,
-            name_lower: lower(entity.metadata.name),
-            kind_lower: lower(entity.kind),
-            location_key: locationKey,
-            source_key: item.sourceKey,
-            parent_ref: item.parentRef ?? null,
-            hash: item.hash,
-            search_text: searchTextOf(entity),
-            entity_json: storedJson(item.document, uid, item.hash.slice(0, 20)),
-            errors_json: errorsJsonOf(item),
-            updated_at: now,
-          },
+        const search = flattenEntity(withRowMetadata(item, uid));
+        const row = {
+          ...rowValuesOf(item),
+          // SQLite keeps the terms as rows of entity_search instead.
+          ...(this.termsInRow ? termValuesOf(search) : {}),
+          uid,
+          location_key: locationKey,
+          entity_json: storedJson(item.document, uid, item.hash.slice(0, 20)),
+          updated_at: now,
         };
+        return { search, row };
       };
 
       const changedRefs = updates.map((u) => u.item.ref);
@@ -252,11 +239,11 @@ export class KnexEntityStore {
         await tx('relations').whereIn('source_ref', part).delete();
       }
       const rewritten = updates.map(({ item, uid }) => ({ item, ...rowOf(item, uid) }));
-      for (const { item, row, terms } of rewritten) {
+      for (const { item, row } of rewritten) {
         // Until its rebuild lands, readers assemble it from the parts just written.
-        await tx('entities').where('entity_ref', item.ref).update({ ...row, ...terms, final_json: null });
+        await tx('entities').where('entity_ref', item.ref).update({ ...row, final_json: null });
       }
-      let newFacets: { kind_lower: string; facets: readonly (readonly [string, string | null])[] }[] = [];
+      let newFacets: { kind_lower: string; facets: readonly FacetPair[] }[] = [];
       if (this.termsInRow) {
         // New rows as COPY text: most were prepared by the worker thread that
         // processed them (entityRow.ts); only the uid, the location and the

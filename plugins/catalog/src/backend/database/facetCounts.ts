@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FilterNode } from '../query/filterTree.ts';
+import type { FacetPair } from '../processing/entityRow.ts';
 
 /**
  * Facet counts kept per location and kind (PostgreSQL, migration 10).
@@ -65,7 +66,7 @@ export async function recountLocation(tx: Knex, locationKey: string): Promise<vo
  */
 export function countsOfNewRows(
   locationKey: string,
-  rows: readonly { kind_lower: string; facets: readonly (readonly [term: string, label: string | null])[] }[],
+  rows: readonly { kind_lower: string; facets: readonly FacetPair[] }[],
 ): FacetCountRow[] {
   const counts = new Map<string, FacetCountRow>();
   for (const row of rows) {

@@ -79,27 +79,38 @@ export function relationLinesOf(item: Pick<ProcessedEntity, 'ref' | 'relations'>
   return lines;
 }
 
-export function prepareRow(item: ProcessedEntity): PreparedRow {
+/**
+ * The columns of an entity's row that need neither its uid, its location nor
+ * its terms: one source for rows prepared as COPY text (prepareRow) and rows
+ * written from these values (KnexEntityStore).
+ */
+export function rowValuesOf(item: ProcessedEntity): Record<string, unknown> {
   const entity = item.entity;
-  const search = flattenEntity(withRowMetadata(item, ''));
+  return {
+    entity_ref: item.ref,
+    kind: entity.kind,
+    kind_lower: lower(entity.kind),
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+    name_lower: lower(entity.metadata.name),
+    source_key: item.sourceKey,
+    parent_ref: item.parentRef ?? null,
+    hash: item.hash,
+    search_text: searchTextOf(entity),
+    errors_json: errorsJsonOf(item),
+  };
+}
+
+/** PostgreSQL's term columns (migration 07), from flattenEntity of withRowMetadata(item, ...). */
+export function termValuesOf(search: readonly SearchRow[]): Record<string, unknown> {
   const terms = searchTermsOf(search, UNINDEXED_TERM_KEYS);
-  const values: unknown[] = [
-    item.ref,
-    entity.kind,
-    lower(entity.kind),
-    entity.metadata.namespace ?? 'default',
-    entity.metadata.name,
-    lower(entity.metadata.name),
-    item.sourceKey,
-    item.parentRef ?? null,
-    item.hash,
-    searchTextOf(entity),
-    errorsJsonOf(item),
-    terms.terms,
-    terms.originals,
-    terms.hashes,
-  ];
+  return { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.hashes };
+}
+
+export function prepareRow(item: ProcessedEntity): PreparedRow {
+  const search = flattenEntity(withRowMetadata(item, ''));
+  const values = { ...rowValuesOf(item), ...termValuesOf(search) };
   let fields = '';
-  for (let i = 0; i < PREPARED_COLUMNS.length; i++) fields += (i ? '\t' : '') + copyField(PREPARED_COLUMNS[i]!.type, values[i]);
+  for (let i = 0; i < PREPARED_COLUMNS.length; i++) fields += (i ? '\t' : '') + copyField(PREPARED_COLUMNS[i]!.type, values[PREPARED_COLUMNS[i]!.name]);
   return { fields, relationLines: relationLinesOf(item), facets: facetPairsOf(search) };
 }
