@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { createEntityValidator, validateEntity } from './createEntityValidator.ts';
+import { deriveRelations } from './deriveRelations.ts';
 import type { KindDefinition } from './kinds.ts';
 import { formatProblem } from './problems.ts';
 import { validateEntityEnvelope } from './validateEntity.ts';
@@ -23,9 +24,11 @@ const serviceKind: KindDefinition = {
 };
 
 describe('createEntityValidator', () => {
-  it('returns the entity itself when it is valid', () => {
+  it('returns the entity itself when it is valid, with the relations its spec declares', () => {
     const result = validateEntity(component);
-    expect(result).toEqual({ ok: true, entity: component });
+    expect(result).toEqual({ ok: true, entity: component, relations: deriveRelations(component).relations });
+    expect(result.ok && result.entity).toBe(component);
+    expect(result.ok && result.relations).toEqual([{ type: 'ownedBy', targetRef: 'group:default/team-a' }]);
   });
 
   it('refuses a document that is not a mapping', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_KINDS } from './builtinKinds.ts';
 import { collectRelations } from './deriveRelations.ts';
-import type { Entity } from './entity.ts';
+import type { Entity, EntityRelation } from './entity.ts';
 import { ENTITY_ROOT_FIELDS, entityEnvelopeSchema, isValidApiVersion, isValidKind } from './envelopeSchema.ts';
 import type { KindDefinition } from './kinds.ts';
 import { entityErrorMap, formatPath, problemsFromZod, type EntityProblem } from './problems.ts';
@@ -138,6 +138,7 @@ export function createEntityValidator(options: EntityValidatorOptions = {}): Ent
       });
     }
 
+    let relations: EntityRelation[] | undefined;
     if (definition) {
       const spec = definition.specSchema.safeParse(value.spec, { error: entityErrorMap });
       const refusedFields = new Set<string>();
@@ -146,12 +147,14 @@ export function createEntityValidator(options: EntityValidatorOptions = {}): Ent
         for (const issue of spec.error.issues) refusedFields.add(String(issue.path[0] ?? ''));
       }
       if (!refusedFields.has('')) {
-        problems.push(...collectRelations(value as Entity, definition, refusedFields).problems);
+        const collected = collectRelations(value as Entity, definition, refusedFields);
+        problems.push(...collected.problems);
+        relations = collected.relations;
       }
     }
 
     if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
-    return { ok: true, entity: value as Entity };
+    return relations ? { ok: true, entity: value as Entity, relations } : { ok: true, entity: value as Entity };
   }
 
   return { validate, kinds };

@@ -92,9 +92,9 @@ export function collectRelations(
     }
     const values: unknown[] = isList ? raw : [raw];
     values.forEach((value, index) => {
-      const path = formatPath(isList ? ['spec', rule.field, index] : ['spec', rule.field]);
+      const path = () => formatPath(isList ? ['spec', rule.field, index] : ['spec', rule.field]);
       if (typeof value !== 'string') {
-        problems.push({ path, message: `expected an entity reference string, got ${describeValue(value)}` });
+        problems.push({ path: path(), message: `expected an entity reference string, got ${describeValue(value)}` });
         return;
       }
       const parsed = safeParseEntityRef(value, {
@@ -102,7 +102,7 @@ export function collectRelations(
         defaultNamespace,
       });
       if (!parsed.ok) {
-        problems.push({ path, message: parsed.message });
+        problems.push({ path: path(), message: parsed.message });
         return;
       }
       // The same target listed twice is one edge.

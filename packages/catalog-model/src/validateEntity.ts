@@ -1,8 +1,11 @@
-import type { Entity } from './entity.ts';
+import type { Entity, EntityRelation } from './entity.ts';
 import { entityEnvelopeSchema } from './envelopeSchema.ts';
 import { entityErrorMap, problemsFromZod, type EntityProblem } from './problems.ts';
 
-export type EntityValidation = { ok: true; entity: Entity } | { ok: false; problems: EntityProblem[] };
+export type EntityValidation =
+  /** `relations`: those the spec declares, read while checking its references (deriveRelations gives the same). */
+  | { ok: true; entity: Entity; relations?: EntityRelation[] }
+  | { ok: false; problems: EntityProblem[] };
 
 export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
-import { flattenEntity, itemTermAlternatives, termHash } from '../processing/flattenEntity.ts';
+import { flattenEntity } from '../processing/flattenEntity.ts';
+import { itemTermAlternatives, termHash } from '../processing/entityTerms.ts';
 import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
 import { copyField, jsonCopyText } from './copyText.ts';
 import { storedJson } from '../processing/entityDocument.ts';
@@ -14,6 +15,7 @@ import {
   RELATION_COLUMNS,
   relationLinesOf,
   rowValuesOf,
+  termsOf,
   termValuesOf,
   UNINDEXED_TERM_KEYS,
   withRowMetadata,
@@ -207,11 +209,11 @@ export class KnexEntityStore {
 
       const now = Date.now();
       const rowOf = (item: ProcessedEntity, uid: string) => {
-        const search = flattenEntity(withRowMetadata(item, uid));
+        // SQLite keeps the terms as rows of entity_search; PostgreSQL in the row.
+        const search = this.termsInRow ? [] : flattenEntity(withRowMetadata(item, uid));
         const row = {
           ...rowValuesOf(item),
-          // SQLite keeps the terms as rows of entity_search instead.
-          ...(this.termsInRow ? termValuesOf(search) : {}),
+          ...(this.termsInRow ? termValuesOf(termsOf(item)) : {}),
           uid,
           location_key: locationKey,
           entity_json: storedJson(item.document, uid, item.hash.slice(0, 20)),

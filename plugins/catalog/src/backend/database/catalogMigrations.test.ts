@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTestPostgres } from '@callboard/test-utils';
-import { termHash } from '../processing/flattenEntity.ts';
+import { termHash } from '../processing/entityTerms.ts';
 import { catalogMigrations } from './catalogMigrations.ts';
 
 const pgUrl = await findTestPostgres();

@@ -1,5 +1,5 @@
 import type { Migration } from '@callboard/backend-plugin-api';
-import { termHash } from '../processing/flattenEntity.ts';
+import { termHash } from '../processing/entityTerms.ts';
 
 export const catalogMigrations: Migration[] = [
   {

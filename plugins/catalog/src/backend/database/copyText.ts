@@ -38,8 +38,20 @@ export function jsonCopyText(json: string): string {
   return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
 }
 
-export function copyField(type: ColumnType, value: unknown): string {
+/**
+ * `plain`: the caller knows no string in the value holds a backslash, double
+ * quote or control character (entityRow.ts plainDocument), so the field is
+ * written as it is.
+ */
+export function copyField(type: ColumnType, value: unknown, plain = false): string {
   if (value === undefined || value === null) return '\\N';
+  if (plain) {
+    if (type === 'text') return String(value);
+    if (type === 'terms') {
+      const items = value as readonly string[];
+      return items.length ? `{"${items.join('","')}"}` : '{}';
+    }
+  }
   switch (type) {
     case 'json':
       return jsonCopyText(JSON.stringify(value));

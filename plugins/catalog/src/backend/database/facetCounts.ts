@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FilterNode } from '../query/filterTree.ts';
-import type { FacetPair } from '../processing/entityRow.ts';
+import type { FacetPair } from '../processing/entityTerms.ts';
 
 /**
  * Facet counts kept per location and kind (PostgreSQL, migration 10).
@@ -61,7 +61,7 @@ export async function recountLocation(tx: Knex, locationKey: string): Promise<vo
  * The counts of entities a location has just inserted into an empty slot,
  * computed from the rows in hand: a bulk load then writes a few rows per
  * location instead of unpacking what it has just written. Works on each
- * entity's facet terms (entityRow.ts facetPairsOf), whose keys are already
+ * entity's facet terms (entityTerms.ts), whose keys are already
  * apart from their values.
  */
 export function countsOfNewRows(

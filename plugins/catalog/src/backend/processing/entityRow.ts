@@ -1,14 +1,13 @@
 import type { Entity } from '@callboard/catalog-model';
 import { copyField, type ColumnType } from '../database/copyText.ts';
 import { COUNTED_FACET_KEYS } from '../database/facetCounts.ts';
-import { flattenEntity, searchTermsOf, type SearchRow } from './flattenEntity.ts';
+import { entityTermsOf, type EntityTerms, type FacetPair } from './entityTerms.ts';
 import type { ProcessedEntity } from './processEntity.ts';
+
+export type { FacetPair };
 
 /** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
 export const UNINDEXED_TERM_KEYS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.uid']);
-
-/** A term of a kept facet key (`key=value`, lowercased) and its label as written, where that differs. */
-export type FacetPair = [term: string, label: string | null];
 
 /**
  * An entity's row on PostgreSQL, in COPY's text format, as far as it can be
@@ -63,20 +62,24 @@ export function withRowMetadata(item: ProcessedEntity, uid: string): Entity {
   return { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
 }
 
-export function facetPairsOf(search: readonly SearchRow[]): FacetPair[] {
-  const pairs: FacetPair[] = [];
-  for (const pair of search) {
-    if (pair.value === undefined || !COUNTED_FACET_KEYS.has(pair.key)) continue;
-    pairs.push([`${pair.key}=${pair.value}`, pair.original !== undefined && pair.original !== pair.value ? `${pair.key}=${pair.original}` : null]);
+/** `plain`: the entity's JSON holds no escape (plainDocument), so neither do its refs. */
+export function relationLinesOf(item: Pick<ProcessedEntity, 'ref' | 'relations'>, plain = false): string {
+  let lines = '';
+  const source = copyField('text', item.ref, plain);
+  for (const r of item.relations) {
+    lines += `${source}\t${copyField('text', r.type, plain)}\t${copyField('text', r.targetRef, plain)}\t${copyField('text', lower(r.targetRef), plain)}\n`;
   }
-  return pairs;
+  return lines;
 }
 
-export function relationLinesOf(item: Pick<ProcessedEntity, 'ref' | 'relations'>): string {
-  let lines = '';
-  const source = copyField('text', item.ref);
-  for (const r of item.relations) lines += `${source}\t${copyField('text', r.type)}\t${copyField('text', r.targetRef)}\t${copyField('text', lower(r.targetRef))}\n`;
-  return lines;
+/**
+ * Whether no string of the entity, key or value, holds a character COPY or
+ * an array literal must escape (backslash, double quote, control
+ * characters): JSON escapes each of those with a backslash, so one look at
+ * the document tells, and the fields need no look of their own.
+ */
+export function plainDocument(item: Pick<ProcessedEntity, 'document'>): boolean {
+  return !item.document.json.includes('\\');
 }
 
 /**
@@ -101,16 +104,28 @@ export function rowValuesOf(item: ProcessedEntity): Record<string, unknown> {
   };
 }
 
-/** PostgreSQL's term columns (migration 07), from flattenEntity of withRowMetadata(item, ...). */
-export function termValuesOf(search: readonly SearchRow[]): Record<string, unknown> {
-  const terms = searchTermsOf(search, UNINDEXED_TERM_KEYS);
+/** PostgreSQL's term columns (migrations 07 and 12) and the entity's facet terms. */
+export function termsOf(item: Pick<ProcessedEntity, 'entity'>): EntityTerms {
+  return entityTermsOf(item.entity, { unindexedKeys: UNINDEXED_TERM_KEYS, facetKeys: COUNTED_FACET_KEYS });
+}
+
+export function termValuesOf(terms: EntityTerms): Record<string, unknown> {
   return { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.hashes };
 }
 
 export function prepareRow(item: ProcessedEntity): PreparedRow {
-  const search = flattenEntity(withRowMetadata(item, ''));
-  const values = { ...rowValuesOf(item), ...termValuesOf(search) };
+  const plain = plainDocument(item);
+  const terms = termsOf(item);
+  const values = rowValuesOf(item);
   let fields = '';
-  for (let i = 0; i < PREPARED_COLUMNS.length; i++) fields += (i ? '\t' : '') + copyField(PREPARED_COLUMNS[i]!.type, values[PREPARED_COLUMNS[i]!.name]);
-  return { fields, relationLines: relationLinesOf(item), facets: facetPairsOf(search) };
+  for (const [i, column] of PREPARED_COLUMNS.entries()) {
+    if (i > 0) fields += '\t';
+    // Its parts are joined by newlines, the only character to escape in a plain entity.
+    if (column.name === 'search_text' && plain) fields += (values.search_text as string).replaceAll('\n', '\\n');
+    else if (column.type === 'terms') fields += copyField('terms', column.name === 'search_terms' ? terms.terms : terms.originals, plain);
+    else if (column.type === 'hashes') fields += copyField('hashes', terms.hashes);
+    // errors_json holds messages, which may quote anything.
+    else fields += copyField(column.type, values[column.name], plain && column.name !== 'errors_json');
+  }
+  return { fields, relationLines: relationLinesOf(item, plain), facets: terms.facets };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -33,7 +33,14 @@ export const PROCESSING_STATUS_TYPE = 'callboard.dev/catalog-processing';
 /** Fills defaults and location annotations, derives relations, hashes the result. */
 export function processEntity(
   raw: Entity,
-  options: { sourceKey: string; originKey: string; parentRef?: string; extraKinds?: readonly KindDefinition[] },
+  options: {
+    sourceKey: string;
+    originKey: string;
+    parentRef?: string;
+    extraKinds?: readonly KindDefinition[];
+    /** The relations validation read from this entity's spec (EntityValidation), so they are not read twice. */
+    relations?: EntityRelation[];
+  },
 ): ProcessedEntity {
   const { uid: _uid, etag: _etag, ...metadata } = raw.metadata;
   const entity: Entity = {
@@ -50,16 +57,21 @@ export function processEntity(
   };
   delete entity.relations;
   delete entity.status;
-  const { relations, problems } = deriveRelations(entity, options.extraKinds ? { extraKinds: options.extraKinds } : undefined);
+  // Validation refuses unreadable references, so relations it read come without problems.
+  const { relations, problems } = options.relations
+    ? { relations: options.relations, problems: [] }
+    : deriveRelations(entity, options.extraKinds ? { extraKinds: options.extraKinds } : undefined);
   const status: EntityStatusItem[] = problems.map((message) => ({ type: PROCESSING_STATUS_TYPE, level: 'warning', message }));
   const document = serialiseEntity(entity);
-  const hash = createHash('sha256')
-    // Key order follows the file, so the same file always hashes the same; a
-    // reordered file only costs one rewrite. The text is that of
-    // JSON.stringify({ entity, relations, status, parent }), with the
-    // entity's JSON written once.
-    .update(`{"entity":${document.json},"relations":${JSON.stringify(relations)},"status":${JSON.stringify(status)},"parent":${JSON.stringify(options.parentRef ?? null)}}`)
-    .digest('hex');
+  // Key order follows the file, so the same file always hashes the same; a
+  // reordered file only costs one rewrite. The text is that of
+  // JSON.stringify({ entity, relations, status, parent }), with the
+  // entity's JSON written once.
+  const hash = digest(
+    'sha256',
+    `{"entity":${document.json},"relations":${JSON.stringify(relations)},"status":${JSON.stringify(status)},"parent":${JSON.stringify(options.parentRef ?? null)}}`,
+    'hex',
+  );
   return {
     ref: entityRefKey(entity),
     entity,

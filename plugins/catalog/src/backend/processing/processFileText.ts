@@ -47,6 +47,8 @@ export function processFileText(file: FileToProcess, validator: EntityValidator,
       sourceKey: file.sourceKey,
       originKey: file.originKey,
       ...(file.parentRef ? { parentRef: file.parentRef } : {}),
+      // Nothing changes the entity between validation and here, so its relations stand.
+      ...(validation.relations ? { relations: validation.relations } : {}),
     });
     // The row PostgreSQL will store, as COPY text (entityRow.ts), done here in the worker.
     if (options.prepareRows) processed.prepared = prepareRow(processed);
