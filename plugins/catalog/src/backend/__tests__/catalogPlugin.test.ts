@@ -195,6 +195,22 @@ describe.each(databases)('catalog on $name', (db) => {
     ).toEqual(['team-a']);
   });
 
+  it('matches every entity on keys every entity has, and none when they must be missing', async () => {
+    // No terms are kept for these keys' existence (ALWAYS_PRESENT_KEYS); the answers must not change.
+    for (const key of ['apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'metadata.annotations', 'metadata.annotations.backstage.io/managed-by-origin-location']) {
+      expect((await get(`/entities/by-query?limit=0&filter=${encodeURIComponent(key)}`)).body.totalItems, key).toBe(5);
+      const missing = await t.fetch('/api/catalog/entities/by-query', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ limit: 0, query: { [key]: { $exists: false } } }),
+      });
+      expect(((await missing.json()) as { totalItems: number }).totalItems, key).toBe(0);
+    }
+    const located = await get(`/entities/by-query?filter=${encodeURIComponent(`metadata.annotations.backstage.io/managed-by-location=file:${path.join(dir, 'teams.yaml')}`)}`);
+    // shop-db comes from another file.
+    expect(names(located.body).sort()).toEqual(['payments', 'payments-api', 'team-a', 'Web-Shop'].sort());
+  });
+
   it('rejects a malformed filter with a 400 that says what is wrong', async () => {
     const res = await get('/entities/by-query?filter=kind=component,,x');
     expect(res.status).toBe(400);

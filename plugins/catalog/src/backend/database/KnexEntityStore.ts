@@ -18,6 +18,7 @@ import {
   termsOf,
   termValuesOf,
   UNINDEXED_TERM_KEYS,
+  ALWAYS_PRESENT_KEYS,
   withRowMetadata,
 } from '../processing/entityRow.ts';
 import type { FilterNode } from '../query/filterTree.ts';
@@ -665,14 +666,19 @@ export class KnexEntityStore {
       });
       return;
     }
+    // Every entity has metadata, (nearly always) a spec and the keys of
+    // ALWAYS_PRESENT_KEYS: no terms are kept for their existence. An explicit
+    // TRUE, so that `$not` of it matches nothing.
+    if (!node.values && !node.prefix && (node.key === 'metadata' || node.key === 'spec' || ALWAYS_PRESENT_KEYS.has(node.key))) {
+      qb.whereRaw('TRUE');
+      return;
+    }
     const column = COLUMN_KEYS[node.key];
     if (column) {
       if (node.values) qb.whereIn(column, node.values);
       else if (node.prefix) qb.whereRaw(`${column} LIKE ? ESCAPE '\\'`, [`${likeEscape(node.prefix)}%`]);
       return;
     }
-    // Every entity has metadata and (nearly always) a spec; no rows are kept for them.
-    if ((node.key === 'metadata' || node.key === 'spec') && !node.values && !node.prefix) return;
     if (this.termsInRow) {
       // The GIN index holds the terms' hashes (termHash, migration 12): the hash finds
       // the rows of a rare value, the text on the row confirms each one. When

@@ -1,4 +1,4 @@
-import type { Entity } from '@callboard/catalog-model';
+import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@callboard/catalog-model';
 import { copyField, type ColumnType } from '../database/copyText.ts';
 import { COUNTED_FACET_KEYS } from '../database/facetCounts.ts';
 import { entityTermsOf, type EntityTerms, type FacetPair } from './entityTerms.ts';
@@ -8,6 +8,26 @@ export type { FacetPair };
 
 /** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
 export const UNINDEXED_TERM_KEYS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.uid']);
+
+/**
+ * Keys every stored entity has: validation requires them, or processing adds
+ * them (namespace, uid, the location annotations). Testing that one exists
+ * matches every entity, so queries need no term for it, and rows keep none: a
+ * fifth of each row's terms and index entries, the largest posting lists of
+ * the index, and nothing a query reads. Their values are terms as any other.
+ */
+export const ALWAYS_PRESENT_KEYS: ReadonlySet<string> = new Set(
+  [
+    'apiVersion',
+    'kind',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid',
+    'metadata.annotations',
+    `metadata.annotations.${ANNOTATION_LOCATION}`,
+    `metadata.annotations.${ANNOTATION_ORIGIN_LOCATION}`,
+  ].map((k) => k.toLowerCase()),
+);
 
 /**
  * An entity's row on PostgreSQL, in COPY's text format, as far as it can be
@@ -106,7 +126,7 @@ export function rowValuesOf(item: ProcessedEntity): Record<string, unknown> {
 
 /** PostgreSQL's term columns (migrations 07 and 12) and the entity's facet terms. */
 export function termsOf(item: Pick<ProcessedEntity, 'entity'>): EntityTerms {
-  return entityTermsOf(item.entity, { unindexedKeys: UNINDEXED_TERM_KEYS, facetKeys: COUNTED_FACET_KEYS });
+  return entityTermsOf(item.entity, { unindexedKeys: UNINDEXED_TERM_KEYS, facetKeys: COUNTED_FACET_KEYS, presentKeys: ALWAYS_PRESENT_KEYS });
 }
 
 export function termValuesOf(terms: EntityTerms): Record<string, unknown> {

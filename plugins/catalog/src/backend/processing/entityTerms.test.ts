@@ -67,6 +67,16 @@ describe('entityTermsOf', () => {
     expect(terms.filter((t) => t === 'metadata.tags=java')).toHaveLength(1);
   });
 
+  it('keeps no existence term for keys every entity has, and keeps their values', () => {
+    const { terms, hashes } = entityTermsOf(entity({ type: 'service' }), { unindexedKeys: NO_KEYS, facetKeys: NO_KEYS, presentKeys: new Set(['kind', 'apiversion']) });
+    expect(terms).not.toContain('kind');
+    expect(terms).not.toContain('apiversion');
+    expect(hashes).not.toContain(termHash('kind'));
+    expect(terms).toContain('kind=component');
+    expect(hashes).toContain(termHash('kind=component'));
+    expect(terms).toContain('spec.type');
+  });
+
   it('leaves out long keys and long values, keeping a long value\'s existence', () => {
     const { terms } = termsOf(entity({ long: 'v'.repeat(201), ['k'.repeat(200)]: 'x' }));
     expect(terms).toContain('spec.long');

@@ -15,6 +15,7 @@ export interface EntityTerms {
   facets: FacetPair[];
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
 const MAX_KEY = 200;
 const MAX_VALUE = 200;
 
@@ -27,7 +28,8 @@ const MAX_VALUE = 200;
  * bulk load, and building rows first cost about twice as much.
  *
  * - Keys in `unindexedKeys` (unique per entity, answered by columns of their
- *   own) get only their existence term.
+ *   own) get only their existence term; keys in `presentKeys` (every entity
+ *   has them, so existence says nothing) get only their value terms.
  * - Keys and values over 200 characters are left out; such a value keeps its
  *   existence term.
  * - A scalar array item also makes `key.item` and `key.item=true`, as in
@@ -39,8 +41,11 @@ const MAX_VALUE = 200;
  *   changes on every write): the terms do not depend on either, so they can
  *   be made before the row's uid is known.
  */
-export function entityTermsOf(entity: Entity, options: { unindexedKeys: ReadonlySet<string>; facetKeys: ReadonlySet<string> }): EntityTerms {
-  const { unindexedKeys, facetKeys } = options;
+export function entityTermsOf(
+  entity: Entity,
+  options: { unindexedKeys: ReadonlySet<string>; facetKeys: ReadonlySet<string>; presentKeys?: ReadonlySet<string> },
+): EntityTerms {
+  const { unindexedKeys, facetKeys, presentKeys = NO_KEYS } = options;
   const terms: string[] = [];
   const originals: string[] = [];
   const hashes: number[] = [];
@@ -66,7 +71,7 @@ export function entityTermsOf(entity: Entity, options: { unindexedKeys: Readonly
   const add = (key: string, value: unknown, derived: boolean) => {
     if (key.length > MAX_KEY) return;
     const lowerKey = key.toLowerCase();
-    term(lowerKey, derived);
+    if (!presentKeys.has(lowerKey)) term(lowerKey, derived);
     if (value === undefined || value === null) return;
     const text = String(value);
     if (text.length > MAX_VALUE || unindexedKeys.has(lowerKey)) return;
