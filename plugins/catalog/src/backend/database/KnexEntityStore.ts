@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { INVERSE_RELATIONS, type Entity, type EntityRelation, type EntityStatusItem } from '@callboard/catalog-model';
 import type { ProcessedEntity } from '../processing/processEntity.ts';
@@ -7,6 +6,7 @@ import { flattenEntity } from '../processing/flattenEntity.ts';
 import { itemTermAlternatives, termHash } from '../processing/entityTerms.ts';
 import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
 import { copyField, jsonCopyText } from './copyText.ts';
+import { newEntityUid } from './entityUid.ts';
 import { storedJson } from '../processing/entityDocument.ts';
 import {
   type FacetPair,
@@ -256,7 +256,7 @@ export class KnexEntityStore {
         const entityLines = function* (): Generator<string> {
           let chunk = '';
           for (const [i, item] of inserts.entries()) {
-            const uid = randomUUID();
+            const uid = newEntityUid(now);
             chunk += `${prepared[i]!.fields}\t${jsonCopyText(storedJson(item.document, uid, item.hash.slice(0, 20)))}\t${uid}\t${location}\t${now}\n`;
             if (chunk.length > 262_144) {
               yield chunk;
@@ -270,7 +270,7 @@ export class KnexEntityStore {
         if (relationLines.length) await copyText(tx, 'relations', RELATION_COLUMNS, relationLines);
         newFacets = inserts.map((item, i) => ({ kind_lower: item.ref.slice(0, item.ref.indexOf(':')), facets: prepared[i]!.facets }));
       } else {
-        const built = inserts.map((item) => ({ item, ...rowOf(item, randomUUID()) }));
+        const built = inserts.map((item) => ({ item, ...rowOf(item, newEntityUid(now)) }));
         await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
         const all = [...built, ...rewritten];
         const searchRows = all.flatMap(({ item, search }) =>
