@@ -76,6 +76,12 @@ export class ProcessingWorkers {
       execArgv: module.execArgv,
       name: 'catalog-processing',
       workerData: { prepareRows: this.options.prepareRows ?? false },
+      // A file's outcome (a few MB for 500 entities) outlives a default young
+      // generation's scavenges and is promoted, only to die in the next
+      // mark-compact. With 64 MB most of it dies young: measured on the
+      // bench's 100,000 entities, the process's CPU for them fell from 10.0
+      // to 9.0 s, for some 40 MB more memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     const slot: Slot = { worker, tasks: new Map() };
     worker.on('message', ({ id, failed, ...encoded }: { id: number; failed?: string } & EncodedOutcome) => {
