@@ -144,8 +144,8 @@ export function prepareRow(item: ProcessedEntity): PreparedRow {
     if (column.name === 'search_text' && plain) fields += (values.search_text as string).replaceAll('\n', '\\n');
     else if (column.type === 'terms') fields += copyField('terms', column.name === 'search_terms' ? terms.terms : terms.originals, plain);
     else if (column.type === 'hashes') fields += copyField('hashes', terms.hashes);
-    // errors_json holds messages, which may quote anything.
-    else fields += copyField(column.type, values[column.name], plain && column.name !== 'errors_json');
+    // Messages and the parent's ref are not part of the document, so they are looked at.
+    else fields += copyField(column.type, values[column.name], plain && column.name !== 'errors_json' && column.name !== 'parent_ref');
   }
   return { fields, relationLines: relationLinesOf(item, plain), facets: terms.facets };
 }
