@@ -7,14 +7,14 @@ import { itemTermAlternatives, termHash } from '../processing/entityTerms.ts';
 import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
 import { copyField, jsonCopyText } from './copyText.ts';
 import { newEntityUid } from './entityUid.ts';
-import { storedJson } from '../processing/entityDocument.ts';
+import type { FacetPair } from '../processing/entityTerms.ts';
 import {
-  type FacetPair,
   PREPARED_COLUMNS,
   prepareRow,
   RELATION_COLUMNS,
   relationLinesOf,
   rowValuesOf,
+  storedEntityJson,
   termsOf,
   termValuesOf,
   UNINDEXED_TERM_KEYS,
@@ -217,7 +217,7 @@ export class KnexEntityStore {
           ...(this.termsInRow ? termValuesOf(termsOf(item)) : {}),
           uid,
           location_key: locationKey,
-          entity_json: storedJson(item.document, uid, item.hash.slice(0, 20)),
+          entity_json: storedEntityJson(item, uid),
           updated_at: now,
         };
         return { search, row };
@@ -257,7 +257,7 @@ export class KnexEntityStore {
           let chunk = '';
           for (const [i, item] of inserts.entries()) {
             const uid = newEntityUid(now);
-            chunk += `${prepared[i]!.fields}\t${jsonCopyText(storedJson(item.document, uid, item.hash.slice(0, 20)))}\t${uid}\t${location}\t${now}\n`;
+            chunk += `${prepared[i]!.fields}\t${jsonCopyText(storedEntityJson(item, uid))}\t${uid}\t${location}\t${now}\n`;
             if (chunk.length > 262_144) {
               yield chunk;
               chunk = '';

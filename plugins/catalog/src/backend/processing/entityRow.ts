@@ -1,10 +1,10 @@
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@callboard/catalog-model';
 import { copyField, type ColumnType } from '../database/copyText.ts';
 import { COUNTED_FACET_KEYS } from '../database/facetCounts.ts';
-import { entityTermsOf, type EntityTerms, type FacetPair } from './entityTerms.ts';
+import { storedJson } from './entityDocument.ts';
+import { entityTermsOf, type EntityTerms } from './entityTerms.ts';
+import type { FacetPair } from './entityTerms.ts';
 import type { ProcessedEntity } from './processEntity.ts';
-
-export type { FacetPair };
 
 /** Unique per entity and answered by their columns: their values stay out of the GIN index, which they would only bloat. */
 export const UNINDEXED_TERM_KEYS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.uid']);
@@ -77,9 +77,19 @@ export function errorsJsonOf(item: Pick<ProcessedEntity, 'status'>): string | nu
   return item.status.length ? JSON.stringify(item.status.map((s) => ({ level: s.level, message: s.message }))) : null;
 }
 
-/** The entity as its row's terms see it: the uid's value is never a term (UNINDEXED_TERM_KEYS), only its existence. */
+/** The etag a stored entity carries: it changes exactly when its content hash does. */
+function etagOf(item: Pick<ProcessedEntity, 'hash'>): string {
+  return item.hash.slice(0, 20);
+}
+
+/** The entity as stored in a row with this uid (SQLite flattens it into entity_search rows). */
 export function withRowMetadata(item: ProcessedEntity, uid: string): Entity {
-  return { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: item.hash.slice(0, 20) } };
+  return { ...item.entity, metadata: { ...item.entity.metadata, uid, etag: etagOf(item) } };
+}
+
+/** The row's entity_json: the processed document with this uid and its etag (entityDocument.ts). */
+export function storedEntityJson(item: Pick<ProcessedEntity, 'document' | 'hash'>, uid: string): string {
+  return storedJson(item.document, uid, etagOf(item));
 }
 
 /** `plain`: the entity's JSON holds no escape (plainDocument), so neither do its refs. */

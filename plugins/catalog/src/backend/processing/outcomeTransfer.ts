@@ -1,6 +1,7 @@
 import type { Entity } from '@callboard/catalog-model';
 import type { EntityDocument } from './entityDocument.ts';
-import type { FacetPair, PreparedRow } from './entityRow.ts';
+import type { PreparedRow } from './entityRow.ts';
+import type { FacetPair } from './entityTerms.ts';
 import type { DocumentOutcome, FileOutcome } from './processFileText.ts';
 import type { ProcessedEntity } from './processEntity.ts';
 

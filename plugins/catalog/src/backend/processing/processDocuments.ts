@@ -1,11 +1,10 @@
-import { DEFAULT_NAMESPACE, type Entity, type EntityRelation, type KindDefinition } from '@callboard/catalog-model';
+import { DEFAULT_NAMESPACE, type EntityValidation, type EntityValidator as ModelValidator, type KindDefinition } from '@callboard/catalog-model';
 import type { CatalogProcessor } from '../extensionPoints.ts';
 import type { SourceDocument } from '../reading/types.ts';
 import { processEntity, type ProcessedEntity } from './processEntity.ts';
 
-export interface EntityValidator {
-  validate(value: unknown): { ok: true; entity: Entity; relations?: EntityRelation[] } | { ok: false; problems: { path: string; message: string }[] };
-}
+/** What processing needs of the catalog-model's validator. */
+export type EntityValidator = Pick<ModelValidator, 'validate'>;
 
 export interface ProcessedDocuments {
   entities: ProcessedEntity[];
@@ -28,7 +27,7 @@ export function validateDocument(
   value: unknown,
   where: string,
   validator: EntityValidator,
-): { ok: true; entity: Entity; relations?: EntityRelation[] } | { ok: false; message: string } {
+): Extract<EntityValidation, { ok: true }> | { ok: false; message: string } {
   const validation = validator.validate(value);
   if (validation.ok) return validation;
   const name = (value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
