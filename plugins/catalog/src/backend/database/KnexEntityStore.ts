@@ -4,15 +4,15 @@ import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity } from '../processing/flattenEntity.ts';
 import { itemTermAlternatives, termHash } from '../processing/entityTerms.ts';
-import { bulkInsert, bulkUpdateJsonColumn, copyText, type ColumnType } from './bulkInsert.ts';
-import { copyField, jsonCopyText } from './copyText.ts';
+import { bulkInsert, bulkUpdateJsonColumn, copyBinary, type ColumnType } from './bulkInsert.ts';
+import { int8Field, textField } from './copyBinary.ts';
 import { newEntityUid } from './entityUid.ts';
 import type { FacetPair } from '../processing/entityTerms.ts';
 import {
-  PREPARED_COLUMNS,
+  ENTITY_COPY_COLUMNS,
   prepareRow,
   RELATION_COLUMNS,
-  relationLinesOf,
+  relationRowsOf,
   rowValuesOf,
   storedEntityJson,
   termsOf,
@@ -248,26 +248,14 @@ export class KnexEntityStore {
       }
       let newFacets: { kind_lower: string; facets: readonly FacetPair[] }[] = [];
       if (this.termsInRow) {
-        // New rows as COPY text: most were prepared by the worker thread that
-        // processed them (entityRow.ts); only the uid, the location and the
-        // time are added here.
-        const prepared = inserts.map((item) => item.prepared ?? prepareRow(item));
-        const location = copyField('text', locationKey);
-        const entityLines = function* (): Generator<string> {
-          let chunk = '';
-          for (const [i, item] of inserts.entries()) {
-            const uid = newEntityUid(now);
-            chunk += `${prepared[i]!.fields}\t${jsonCopyText(storedEntityJson(item, uid))}\t${uid}\t${location}\t${now}\n`;
-            if (chunk.length > 262_144) {
-              yield chunk;
-              chunk = '';
-            }
-          }
-          if (chunk) yield chunk;
-        };
-        if (inserts.length) await copyText(tx, 'entities', [...PREPARED_COLUMNS.map((c) => c.name), 'entity_json', 'uid', 'location_key', 'updated_at'], entityLines());
-        const relationLines = [...prepared.map((p) => p.relationLines), ...rewritten.map(({ item }) => relationLinesOf(item))].filter((l) => l.length > 0);
-        if (relationLines.length) await copyText(tx, 'relations', RELATION_COLUMNS, relationLines);
+        // New rows in COPY's binary format: most were prepared by the worker
+        // thread that processed them, uid included (entityRow.ts); only the
+        // location and the time are added here, the same bytes for each row.
+        const prepared = inserts.map((item) => item.prepared ?? prepareRow(item, newEntityUid(now)));
+        const rowEnd = Buffer.from(textField(locationKey) + int8Field(now), 'latin1');
+        if (inserts.length) await copyBinary(tx, 'entities', ENTITY_COPY_COLUMNS, prepared.flatMap((p) => [p.row, rowEnd]));
+        const relationRows = [...prepared.map((p) => p.relations), ...rewritten.map(({ item }) => Buffer.from(relationRowsOf(item), 'latin1'))];
+        if (relationRows.some((r) => r.length > 0)) await copyBinary(tx, 'relations', RELATION_COLUMNS, relationRows);
         newFacets = inserts.map((item, i) => ({ kind_lower: item.ref.slice(0, item.ref.indexOf(':')), facets: prepared[i]!.facets }));
       } else {
         const built = inserts.map((item) => ({ item, ...rowOf(item, newEntityUid(now)) }));

@@ -2,6 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copyBinary.ts';
 import { copyField, type ColumnType } from './copyText.ts';
 
 export type { ColumnType };
@@ -13,7 +14,8 @@ export type { ColumnType };
  * from one JSON parameter made it lex every document twice (the payload, then
  * each json field); at 100,000 entities that was about 3 s of the database's
  * CPU against 1.5 s for COPY. SQLite gets portable multi-row inserts, in
- * chunks its compound-select limit accepts.
+ * chunks its compound-select limit accepts. (A bulk load's entity and
+ * relation rows come prepared in COPY's binary format: copyBinary below.)
  */
 export async function bulkInsert(
   tx: Knex,
@@ -26,16 +28,8 @@ export async function bulkInsert(
     await copyRows(tx, table, columns, rows);
     return;
   }
-  const jsonColumns = columns.filter((c) => c.type === 'json').map((c) => c.name);
-  const portable = jsonColumns.length
-    ? rows.map((row) => {
-        const copy = { ...row };
-        for (const name of jsonColumns) if (copy[name] !== undefined && copy[name] !== null) copy[name] = JSON.stringify(copy[name]);
-        return copy;
-      })
-    : rows;
   const size = Math.max(1, Math.floor(400 / Math.max(1, Math.ceil(columns.length / 4))));
-  for (let i = 0; i < portable.length; i += size) await tx(table).insert(portable.slice(i, i + size));
+  for (let i = 0; i < rows.length; i += size) await tx(table).insert(rows.slice(i, i + size));
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -44,11 +38,8 @@ async function copyRows(tx: Knex, table: string, columns: readonly { name: strin
   await copyText(tx, table, columns.map((c) => c.name), copyChunks(columns, rows));
 }
 
-/**
- * COPY of text already in COPY's format (copyText.ts), in pieces: rows
- * prepared in a worker thread are only joined here. PostgreSQL only.
- */
-export async function copyText(tx: Knex, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+/** COPY of text already in COPY's text format (copyText.ts), in pieces. PostgreSQL only. */
+async function copyText(tx: Knex, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
   // Inside a transaction knex hands out the transaction's own connection, and releasing it is a no-op.
   const connection = (await tx.client.acquireConnection()) as { query(stream: Writable): Writable };
   try {
@@ -57,6 +48,38 @@ export async function copyText(tx: Knex, table: string, columns: readonly string
   } finally {
     await tx.client.releaseConnection(connection);
   }
+}
+
+/**
+ * COPY of rows already in COPY's binary format (copyBinary.ts), given as
+ * pieces of any size: they are joined into writes of about 256 KB, since
+ * each write to the stream is a message and two socket writes of its own.
+ * PostgreSQL only.
+ */
+export async function copyBinary(tx: Knex, table: string, columns: readonly string[], parts: Iterable<Uint8Array>): Promise<void> {
+  const connection = (await tx.client.acquireConnection()) as { query(stream: Writable): Writable };
+  try {
+    const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN (FORMAT binary)`;
+    await pipeline(Readable.from(binaryChunks(parts)), connection.query(copyFrom(sql)));
+  } finally {
+    await tx.client.releaseConnection(connection);
+  }
+}
+
+function* binaryChunks(parts: Iterable<Uint8Array>): Generator<Uint8Array> {
+  let pending: Uint8Array[] = [COPY_BINARY_HEADER];
+  let size = COPY_BINARY_HEADER.length;
+  for (const part of parts) {
+    pending.push(part);
+    size += part.length;
+    if (size > 262_144) {
+      yield Buffer.concat(pending, size);
+      pending = [];
+      size = 0;
+    }
+  }
+  pending.push(COPY_BINARY_TRAILER);
+  yield Buffer.concat(pending, size + COPY_BINARY_TRAILER.length);
 }
 
 /** COPY's text format, in pieces of about 256 KB so no one string holds a whole location. */

@@ -11,7 +11,8 @@ const options = { prepareRows: Boolean((workerData as { prepareRows?: boolean } 
 
 parentPort?.on('message', (task: { id: number; file: FileToProcess }) => {
   try {
-    parentPort!.postMessage({ id: task.id, ...encodeOutcome(processFileText(task.file, validator, options)) });
+    const { encoded, transfer } = encodeOutcome(processFileText(task.file, validator, options));
+    parentPort!.postMessage({ id: task.id, ...encoded }, transfer);
   } catch (error) {
     parentPort!.postMessage({ id: task.id, failed: (error as Error).message });
   }

@@ -1,5 +1,5 @@
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@callboard/catalog-model';
-import { copyField, type ColumnType } from '../database/copyText.ts';
+import { int4ArrayField, isPlainText, rowStart, textArrayField, textField } from '../database/copyBinary.ts';
 import { COUNTED_FACET_KEYS } from '../database/facetCounts.ts';
 import { storedJson } from './entityDocument.ts';
 import { entityTermsOf, type EntityTerms } from './entityTerms.ts';
@@ -30,27 +30,44 @@ export const ALWAYS_PRESENT_KEYS: ReadonlySet<string> = new Set(
 );
 
 /**
- * An entity's row on PostgreSQL, in COPY's text format, as far as it can be
- * written before the row's uid is known: the whole row but its document, uid,
- * location and time. Prepared by the worker thread that processed the entity,
- * so the event loop of a bulk load only joins text.
+ * A new entity's row on PostgreSQL, in COPY's binary format (copyBinary.ts),
+ * as far as it can be written before it is known where and when it is
+ * written: every column but its location and time. Prepared by the worker
+ * thread that processed the entity, with a uid of its own that is used if
+ * the entity turns out to be new, so the event loop of a bulk load only
+ * joins bytes.
  */
 export interface PreparedRow {
-  /** PREPARED_COLUMNS, tab-separated. */
-  fields: string;
-  /** RELATION_COLUMNS, a line per relation. */
-  relationLines: string;
+  /** The row's field count, then ENTITY_COPY_COLUMNS up to and including its uid. */
+  row: Uint8Array;
+  /** RELATION_COLUMNS, a row per relation. */
+  relations: Uint8Array;
+  uid: string;
   /** Its terms of the kept facet keys (facetCounts.ts). */
   facets: FacetPair[];
 }
 
-export const PREPARED_COLUMNS: readonly { name: string; type: ColumnType }[] = [
-  ...['entity_ref', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'source_key', 'parent_ref', 'hash', 'search_text', 'errors_json'].map(
-    (name) => ({ name, type: 'text' as ColumnType }),
-  ),
-  { name: 'search_terms', type: 'terms' },
-  { name: 'search_originals', type: 'terms' },
-  { name: 'search_hashes', type: 'hashes' },
+/** The columns of a new entity's row, in the order of its COPY. */
+export const ENTITY_COPY_COLUMNS: readonly string[] = [
+  'entity_ref',
+  'kind',
+  'kind_lower',
+  'namespace',
+  'name',
+  'name_lower',
+  'source_key',
+  'parent_ref',
+  'hash',
+  'search_text',
+  'errors_json',
+  'search_terms',
+  'search_originals',
+  'search_hashes',
+  'entity_json',
+  'uid',
+  // Added where the row is written (KnexEntityStore).
+  'location_key',
+  'updated_at',
 ];
 
 export const RELATION_COLUMNS: readonly string[] = ['source_ref', 'type', 'target_ref', 'target_key'];
@@ -92,24 +109,14 @@ export function storedEntityJson(item: Pick<ProcessedEntity, 'document' | 'hash'
   return storedJson(item.document, uid, etagOf(item));
 }
 
-/** `plain`: the entity's JSON holds no escape (plainDocument), so neither do its refs. */
-export function relationLinesOf(item: Pick<ProcessedEntity, 'ref' | 'relations'>, plain = false): string {
-  let lines = '';
-  const source = copyField('text', item.ref, plain);
+/** The entity's relation rows in COPY's binary format. `plain`: its JSON is plain text (isPlainText), so are its refs. */
+export function relationRowsOf(item: Pick<ProcessedEntity, 'ref' | 'relations'>, plain = false): string {
+  let rows = '';
+  const start = rowStart(RELATION_COLUMNS.length) + textField(item.ref, plain);
   for (const r of item.relations) {
-    lines += `${source}\t${copyField('text', r.type, plain)}\t${copyField('text', r.targetRef, plain)}\t${copyField('text', lower(r.targetRef), plain)}\n`;
+    rows += start + textField(r.type, plain) + textField(r.targetRef, plain) + textField(lower(r.targetRef), plain);
   }
-  return lines;
-}
-
-/**
- * Whether no string of the entity, key or value, holds a character COPY or
- * an array literal must escape (backslash, double quote, control
- * characters): JSON escapes each of those with a backslash, so one look at
- * the document tells, and the fields need no look of their own.
- */
-export function plainDocument(item: Pick<ProcessedEntity, 'document'>): boolean {
-  return !item.document.json.includes('\\');
+  return rows;
 }
 
 /**
@@ -143,19 +150,32 @@ export function termValuesOf(terms: EntityTerms): Record<string, unknown> {
   return { search_terms: terms.terms, search_originals: terms.originals, search_hashes: terms.hashes };
 }
 
-export function prepareRow(item: ProcessedEntity): PreparedRow {
-  const plain = plainDocument(item);
+/** The row of a new entity with this uid, but its location and time, and its relation rows. */
+export function prepareRow(item: ProcessedEntity, uid: string): PreparedRow {
+  const json = storedEntityJson(item, uid);
+  // One look at the document tells whether any of the entity's strings needs encoding.
+  const plain = isPlainText(json);
   const terms = termsOf(item);
-  const values = rowValuesOf(item);
-  let fields = '';
-  for (const [i, column] of PREPARED_COLUMNS.entries()) {
-    if (i > 0) fields += '\t';
-    // Its parts are joined by newlines, the only character to escape in a plain entity.
-    if (column.name === 'search_text' && plain) fields += (values.search_text as string).replaceAll('\n', '\\n');
-    else if (column.type === 'terms') fields += copyField('terms', column.name === 'search_terms' ? terms.terms : terms.originals, plain);
-    else if (column.type === 'hashes') fields += copyField('hashes', terms.hashes);
-    // Messages and the parent's ref are not part of the document, so they are looked at.
-    else fields += copyField(column.type, values[column.name], plain && column.name !== 'errors_json' && column.name !== 'parent_ref');
-  }
-  return { fields, relationLines: relationLinesOf(item, plain), facets: terms.facets };
+  const v = rowValuesOf(item);
+  const text = (value: unknown) => textField(value as string | null, plain);
+  const row =
+    rowStart(ENTITY_COPY_COLUMNS.length) +
+    text(v.entity_ref) +
+    text(v.kind) +
+    text(v.kind_lower) +
+    text(v.namespace) +
+    text(v.name) +
+    text(v.name_lower) +
+    // Not part of the document: looked at.
+    textField(v.source_key as string) +
+    textField(v.parent_ref as string | null) +
+    text(v.hash) +
+    text(v.search_text) +
+    textField(v.errors_json as string | null) +
+    textArrayField(terms.terms, plain) +
+    textArrayField(terms.originals, plain) +
+    int4ArrayField(terms.hashes) +
+    text(json) +
+    text(uid);
+  return { row: Buffer.from(row, 'latin1'), relations: Buffer.from(relationRowsOf(item, plain), 'latin1'), uid, facets: terms.facets };
 }

@@ -24,7 +24,7 @@ export interface ProcessedEntity {
   parentRef?: string;
   /** The entity's JSON (entityDocument.ts). */
   document: EntityDocument;
-  /** Its row's columns in COPY's text format, when a worker thread prepared them (entityRow.ts). */
+  /** Its row in COPY's binary format, when a worker thread prepared it (entityRow.ts). */
   prepared?: PreparedRow;
 }
 

@@ -4,6 +4,7 @@ import { processEntity, type ProcessedEntity } from './processEntity.ts';
 import { parseCatalogYaml } from '../reading/parseCatalogYaml.ts';
 import { containsPlaceholder } from '../reading/placeholders.ts';
 import { prepareRow } from './entityRow.ts';
+import { newEntityUid } from '../database/entityUid.ts';
 
 /** One catalog file, read, to be parsed, validated and processed in one go. */
 export interface FileToProcess {
@@ -50,8 +51,8 @@ export function processFileText(file: FileToProcess, validator: EntityValidator,
       // Nothing changes the entity between validation and here, so its relations stand.
       ...(validation.relations ? { relations: validation.relations } : {}),
     });
-    // The row PostgreSQL will store, as COPY text (entityRow.ts), done here in the worker.
-    if (options.prepareRows) processed.prepared = prepareRow(processed);
+    // The row PostgreSQL will store if the entity is new (entityRow.ts), done here in the worker.
+    if (options.prepareRows) processed.prepared = prepareRow(processed, newEntityUid());
     return { ...position, status: 'processed', processed };
   });
   return { ok: true, documents };
