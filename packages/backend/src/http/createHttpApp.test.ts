@@ -48,6 +48,7 @@ describe('readiness', () => {
         await gate;
       },
     });
+    const logs = captureLogs();
     const probe = createBackendPlugin({
       id: 'probe',
       deps: { lifecycle: coreServices.lifecycle },
@@ -60,7 +61,7 @@ describe('readiness', () => {
         files: [],
       },
       features: [slow, probe],
-      logger: captureLogs().logger,
+      logger: logs.logger,
     });
     const starting = backend.start();
     let status: { health: number; ready: number; api: number } | undefined;
@@ -75,6 +76,14 @@ describe('readiness', () => {
       };
     }
     expect(status).toEqual({ health: 200, ready: 503, api: 503 });
+    // A plugin still starting is expected: a warning that says so, no error and no stack.
+    const answered503 = logs.records.filter((r) => r.url === '/api/slow/x' && r.level >= 40);
+    expect(answered503.length).toBeGreaterThan(0);
+    for (const record of answered503) {
+      expect(record.level).toBe(40);
+      expect(record.reason).toBe("Plugin 'slow' is still starting");
+      expect(JSON.stringify(record)).not.toMatch(/stack|\n\s+at /);
+    }
     release();
     await starting;
     expect((await fetch(`${backend.url}/readyz`)).status).toBe(200);

@@ -22,7 +22,11 @@ export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
   return (rawError, request, response, _next) => {
     const error = normalise(rawError);
     const problem = toProblem(error, request.originalUrl);
-    if (problem.status >= 500) {
+    if (problem.status === 503 && isCallboardError(error)) {
+      // Expected and passing (a plugin still starting, a remote away): what
+      // and why, without a stack, which would only bury real failures.
+      logger.warn({ method: request.method, url: request.originalUrl, reason: problem.detail ?? problem.title }, 'Request answered 503, service unavailable');
+    } else if (problem.status >= 500) {
       logger.error({ err: rawError, method: request.method, url: request.originalUrl }, 'Request failed');
     }
     if (response.headersSent) {
