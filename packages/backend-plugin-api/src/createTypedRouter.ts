@@ -9,9 +9,18 @@ import {
   type RouteTable,
 } from '@callboard/common';
 
+/**
+ * A response already serialised, sent as it is: for JSON a handler has as
+ * text (stored documents), which parsing and serialising again would only
+ * cost time. The handler vouches that it matches the route's response.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export type RouteHandler<R extends RouteDefinition> = (
   input: RouteRequestData<R> & { request: Request; response: Response },
-) => Promise<RouteResponseInput<R>> | RouteResponseInput<R>;
+) => Promise<RouteResponseInput<R> | JsonText> | RouteResponseInput<R> | JsonText;
 
 export type RouteHandlers<T extends RouteTable> = { [K in keyof T]: RouteHandler<T[K]> };
 
@@ -51,6 +60,8 @@ export function createTypedRouter<T extends RouteTable>(routes: T, handlers: Rou
       const status = route.status ?? 200;
       if (status === 204) {
         response.status(204).end();
+      } else if (result instanceof JsonText) {
+        response.status(status).type('application/json').send(result.text);
       } else {
         response.status(status).json(result);
       }

@@ -148,12 +148,12 @@ export class CatalogEngine {
     return reports;
   }
 
-  /** One refresh per location at a time; a second caller waits for the running one. */
   /** Waits for the background rebuild of served JSON, so a caller reads its own write warm. */
   settled(): Promise<void> {
     return this.options.entities.settled();
   }
 
+  /** One refresh per location at a time; a second caller waits for the running one. */
   refreshLocation(row: LocationRow): Promise<RefreshReport> {
     let running = this.inFlight.get(row.locationKey);
     if (!running) {

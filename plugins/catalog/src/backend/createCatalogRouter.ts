@@ -1,5 +1,4 @@
-import type { Response } from 'express';
-import { createTypedRouter } from '@callboard/backend-plugin-api';
+import { createTypedRouter, JsonText } from '@callboard/backend-plugin-api';
 import { InputError, NotFoundError, toProblem } from '@callboard/common';
 import type { Entity } from '@callboard/catalog-model';
 import { catalogRoutes } from '../common/catalogRoutes.ts';
@@ -12,7 +11,6 @@ import { andNodes, parseFilterParams, parsePredicate, type FilterNode } from './
 import { projectFields } from './query/projectFields.ts';
 
 const DEFAULT_LIMIT = 20;
-const EMPTY_PAGE = { items: [], totalItems: 0, pageInfo: {} };
 
 function parseOrderField(raw: string | undefined): { orderField: string; order: 'asc' | 'desc' } {
   if (!raw) return { orderField: 'metadata.name', order: 'asc' };
@@ -89,14 +87,9 @@ export function createCatalogRouter(deps: {
     return { base, direction, bound, limit };
   }
 
-  /** Writes a page as JSON text: the entities are already serialised. */
-  const sendPage = (response: Response, page: Awaited<ReturnType<typeof runQuery>>) => {
-    response
-      .status(200)
-      .type('application/json')
-      .send(`{"items":[${page.itemsJson.join(',')}],"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`);
-    return EMPTY_PAGE;
-  };
+  /** A page as JSON text: the entities are already serialised. */
+  const pageJson = (page: Awaited<ReturnType<typeof runQuery>>) =>
+    new JsonText(`{"items":[${page.itemsJson.join(',')}],"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`);
 
   const locationOut = (row: { id: string; type: string; target: string }) => ({ id: row.id, type: row.type, target: row.target });
 
@@ -121,15 +114,14 @@ export function createCatalogRouter(deps: {
       if (query.limit !== undefined && result.pageInfo.nextCursor) {
         response.setHeader('Link', `<?after=${encodeURIComponent(result.pageInfo.nextCursor)}>; rel="next"`);
       }
-      response.status(200).type('application/json').send(`[${result.itemsJson.join(',')}]`);
-      return [];
+      return new JsonText(`[${result.itemsJson.join(',')}]`);
     },
 
-    async getEntitiesByQuery({ query, response }) {
+    async getEntitiesByQuery({ query }) {
       const fields = splitFields(query.fields);
       if (query.cursor) {
         const c = fromCursor(query.cursor);
-        return sendPage(response, await runQuery(c.base, { limit: query.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
+        return pageJson(await runQuery(c.base, { limit: query.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
       }
       const base: QueryBase = {
         ...(query.filter ? { filter: query.filter } : {}),
@@ -137,14 +129,14 @@ export function createCatalogRouter(deps: {
         ...(query.fullTextFilterFields?.length ? { fields: query.fullTextFilterFields } : {}),
         ...parseOrderField(query.orderField?.[0]),
       };
-      return sendPage(response, await runQuery(base, { limit: query.limit ?? DEFAULT_LIMIT, ...(query.offset ? { offset: query.offset } : {}) }, fields));
+      return pageJson(await runQuery(base, { limit: query.limit ?? DEFAULT_LIMIT, ...(query.offset ? { offset: query.offset } : {}) }, fields));
     },
 
-    async queryEntitiesByPredicate({ body, response }) {
+    async queryEntitiesByPredicate({ body }) {
       const fields = splitFields(body.fields);
       if (body.cursor) {
         const c = fromCursor(body.cursor);
-        return sendPage(response, await runQuery(c.base, { limit: body.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
+        return pageJson(await runQuery(c.base, { limit: body.limit ?? c.limit ?? DEFAULT_LIMIT, direction: c.direction, bound: c.bound }, fields));
       }
       const order = body.orderBy?.[0];
       const base: QueryBase = {
@@ -155,7 +147,7 @@ export function createCatalogRouter(deps: {
         orderField: order?.field ?? 'metadata.name',
         order: order?.order ?? 'asc',
       };
-      return sendPage(response, await runQuery(base, { limit: body.limit ?? DEFAULT_LIMIT, ...(body.offset ? { offset: body.offset } : {}) }, fields));
+      return pageJson(await runQuery(base, { limit: body.limit ?? DEFAULT_LIMIT, ...(body.offset ? { offset: body.offset } : {}) }, fields));
     },
 
     async getEntitiesByRefs({ query, body }) {
@@ -174,9 +166,9 @@ export function createCatalogRouter(deps: {
     },
 
     async getEntityByName({ params }) {
-      const entity = await store.getByRef(`${params.kind}:${params.namespace}/${params.name}`);
-      if (!entity) throw new NotFoundError(`No entity named ${params.kind}:${params.namespace}/${params.name} in the catalog`);
-      return entity;
+      const json = await store.getJsonByRef(`${params.kind}:${params.namespace}/${params.name}`);
+      if (!json) throw new NotFoundError(`No entity named ${params.kind}:${params.namespace}/${params.name} in the catalog`);
+      return new JsonText(json);
     },
 
     async getEntityByUid({ params }) {

@@ -39,7 +39,7 @@ function file(description: string): string {
 }
 
 /*
- * On PostgreSQL a new entity's row is written from text prepared where the
+ * On PostgreSQL a new entity's row is written from bytes prepared where the
  * entity was processed, often in a worker thread (entityRow.ts); a changed
  * entity is rewritten from its fields on the event loop. An entity changed
  * and then changed back must end with exactly the row it was first written with.
@@ -104,5 +104,22 @@ describe.skipIf(!postgres)('entity rows on PostgreSQL, written new and rewritten
     fs.writeFileSync(path.join(dir, 'services.yaml'), file('First version'));
     await refresh();
     expect(await rows()).toEqual(first);
+  });
+
+  it('serves an entity by name alike whether its served JSON is stored or assembled on read', async () => {
+    const url = '/api/catalog/entities/by-name/component/default/svc-3';
+    const stored = async () => (await knex('entities').select('final_json').where('entity_ref', 'component:default/svc-3').first()).final_json as string | null;
+    await expect.poll(stored, { timeout: 5000, interval: 50 }).not.toBeNull();
+    const warm = await t.fetch(url);
+    expect(warm.status).toBe(200);
+    expect(warm.headers.get('content-type')).toContain('application/json');
+    const warmEntity = await warm.json();
+    // Written but not yet rebuilt: the entity is assembled from its row and relations.
+    await knex('entities').where('entity_ref', 'component:default/svc-3').update({ final_json: null });
+    const cold = await t.fetch(url);
+    expect(cold.status).toBe(200);
+    expect(await cold.json()).toEqual(warmEntity);
+    expect(warmEntity.relations).toContainEqual(expect.objectContaining({ type: 'dependsOn', targetRef: 'component:default/svc-4' }));
+    expect((await t.fetch('/api/catalog/entities/by-name/component/default/no-such-service')).status).toBe(404);
   });
 });

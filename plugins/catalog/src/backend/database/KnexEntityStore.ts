@@ -505,6 +505,19 @@ export class KnexEntityStore {
     return ref ? this.getByRef(ref) : undefined;
   }
 
+  /**
+   * An entity as served JSON text. A warm entity's is stored, and goes out
+   * without being parsed and serialised again; only a cold one (written but
+   * not yet rebuilt) is assembled.
+   */
+  async getJsonByRef(ref: string): Promise<string | undefined> {
+    const row = (await this.knex('entities').select('final_json').where('entity_ref', lower(ref)).first()) as { final_json: string | null } | undefined;
+    if (!row) return undefined;
+    if (row.final_json) return row.final_json;
+    const entity = await this.getByRef(ref);
+    return entity && JSON.stringify(entity);
+  }
+
   /** Entities for refs, in the same order, undefined where missing or filtered out. */
   async getByRefs(refs: readonly string[], filter?: FilterNode): Promise<(Entity | undefined)[]> {
     const keys = refs.map(lower);
