@@ -113,7 +113,7 @@ describe.skipIf(!postgres)('entity rows on PostgreSQL, written new and rewritten
     const warm = await t.fetch(url);
     expect(warm.status).toBe(200);
     expect(warm.headers.get('content-type')).toContain('application/json');
-    const warmEntity = await warm.json();
+    const warmEntity = (await warm.json()) as { relations: unknown[] };
     // Written but not yet rebuilt: the entity is assembled from its row and relations.
     await knex('entities').where('entity_ref', 'component:default/svc-3').update({ final_json: null });
     const cold = await t.fetch(url);
