@@ -172,9 +172,10 @@ export function createCatalogRouter(deps: {
     },
 
     async getEntityByUid({ params }) {
-      const entity = await store.getByUid(params.uid);
-      if (!entity) throw new NotFoundError(`No entity with uid ${params.uid}`);
-      return entity;
+      const ref = await store.refByUid(params.uid);
+      const json = ref && (await store.getJsonByRef(ref));
+      if (!json) throw new NotFoundError(`No entity with uid ${params.uid}`);
+      return new JsonText(json);
     },
 
     async deleteEntityByUid({ params }) {

@@ -4,7 +4,7 @@ import type { ProcessedEntity } from '../processing/processEntity.ts';
 import { PROCESSING_STATUS_TYPE } from '../processing/processEntity.ts';
 import { flattenEntity } from '../processing/flattenEntity.ts';
 import { itemTermAlternatives, termHash } from '../processing/entityTerms.ts';
-import { bulkInsert, bulkUpdateJsonColumn, copyBinary, type ColumnType } from './bulkInsert.ts';
+import { bulkInsert, bulkUpdateJsonColumn, copyBinary } from './bulkInsert.ts';
 import { int8Field, textField } from './copyBinary.ts';
 import { newEntityUid } from './entityUid.ts';
 import type { FacetPair } from '../processing/entityTerms.ts';
@@ -82,13 +82,6 @@ interface EntityRow {
 
 const ORPHAN_ANNOTATION = 'backstage.io/orphan';
 
-const text = (name: string) => ({ name, type: 'text' as ColumnType });
-/** An entity's row on SQLite. PostgreSQL's rows also hold the search terms (migration 07), and are written as prepared text (entityRow.ts). */
-const ENTITY_COLUMNS = [
-  ...['entity_ref', 'uid', 'kind', 'kind_lower', 'namespace', 'name', 'name_lower', 'location_key', 'source_key', 'parent_ref', 'hash', 'search_text', 'entity_json', 'errors_json'].map(text),
-  { name: 'updated_at', type: 'bigint' as ColumnType },
-];
-const SEARCH_COLUMNS = ['entity_ref', 'key', 'value', 'original_value'].map(text);
 /** Scalars every entity has, kept (lowercased) in indexed columns of their own. */
 const COLUMN_KEYS: Record<string, string> = {
   kind: 'e.kind_lower',
@@ -96,8 +89,6 @@ const COLUMN_KEYS: Record<string, string> = {
   'metadata.namespace': 'e.namespace',
   'metadata.uid': 'e.uid',
 };
-const FACET_COUNT_COLUMNS = [...['location_key', 'kind', 'term'].map(text), { name: 'n', type: 'bigint' as ColumnType }, text('label')];
-const RELATION_COPY_COLUMNS = RELATION_COLUMNS.map(text);
 const RELATION_TYPES = new Map(Object.keys(INVERSE_RELATIONS).map((t) => [t.toLowerCase(), t] as const));
 const lower = (s: string) => s.toLowerCase();
 
@@ -143,7 +134,7 @@ export class KnexEntityStore {
     return new KnexEntityStore(knex);
   }
 
-  /** Whether new rows are written from PreparedRow text (entityRow.ts), which worker threads can then make. */
+  /** Whether new rows are written from a PreparedRow's bytes (entityRow.ts), which worker threads can then make. */
   get writesPreparedRows(): boolean {
     return this.termsInRow;
   }
@@ -259,16 +250,16 @@ export class KnexEntityStore {
         newFacets = inserts.map((item, i) => ({ kind_lower: item.ref.slice(0, item.ref.indexOf(':')), facets: prepared[i]!.facets }));
       } else {
         const built = inserts.map((item) => ({ item, ...rowOf(item, newEntityUid(now)) }));
-        await bulkInsert(tx, 'entities', ENTITY_COLUMNS, built.map((b) => b.row));
+        await bulkInsert(tx, 'entities', built.map((b) => b.row));
         const all = [...built, ...rewritten];
         const searchRows = all.flatMap(({ item, search }) =>
           search.map((r) => ({ entity_ref: item.ref, key: r.key, value: r.value ?? null, original_value: r.original ?? null })),
         );
-        await bulkInsert(tx, 'entity_search', SEARCH_COLUMNS, searchRows);
+        await bulkInsert(tx, 'entity_search', searchRows);
         const relationRows = all.flatMap(({ item }) =>
           item.relations.map((r) => ({ source_ref: item.ref, type: r.type, target_ref: r.targetRef, target_key: lower(r.targetRef) })),
         );
-        await bulkInsert(tx, 'relations', RELATION_COPY_COLUMNS, relationRows);
+        await bulkInsert(tx, 'relations', relationRows);
       }
       result.added.push(...inserts.map((i) => i.ref));
       result.changed.push(...changedRefs);
@@ -308,7 +299,7 @@ export class KnexEntityStore {
       if (this.termsInRow && (inserts.length || updates.length || gone.length)) {
         const hadRows = [...existing.values()].some((r) => r.location_key === locationKey);
         if (hadRows) await recountLocation(tx, locationKey);
-        else await bulkInsert(tx, 'entity_facet_counts', FACET_COUNT_COLUMNS, countsOfNewRows(locationKey, newFacets));
+        else await bulkInsert(tx, 'entity_facet_counts', countsOfNewRows(locationKey, newFacets));
       }
 
       for (const ref of [...result.added, ...result.changed, ...result.orphaned, ...neighbours]) affected.add(ref);
@@ -498,11 +489,6 @@ export class KnexEntityStore {
     if (!row) return undefined;
     const [entity] = await this.hydrate([row]);
     return entity;
-  }
-
-  async getByUid(uid: string): Promise<Entity | undefined> {
-    const ref = await this.refByUid(uid);
-    return ref ? this.getByRef(ref) : undefined;
   }
 
   /**

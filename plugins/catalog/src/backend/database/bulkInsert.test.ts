@@ -32,7 +32,7 @@ describe.skipIf(!pgUrl)('bulkInsert on PostgreSQL (COPY)', () => {
     await knex.transaction(async (tx) => {
       await tx.raw('CREATE TEMP TABLE copy_probe (id bigint, t text) ON COMMIT DROP');
       const rows = [...HOSTILE.map((t, i) => ({ id: i, t })), { id: 100, t: null }, { id: 101, t: 'a\0b' }];
-      await bulkInsert(tx, 'copy_probe', [{ name: 'id', type: 'bigint' }, { name: 't', type: 'text' }], rows);
+      await bulkInsert(tx, 'copy_probe', rows);
       const back = (await tx('copy_probe').select().orderBy('id')) as { id: string; t: string | null }[];
       // A NUL cannot be stored in PostgreSQL text: it is dropped.
       expect(back).toEqual([...HOSTILE.map((t, i) => ({ id: String(i), t })), { id: '100', t: null }, { id: '101', t: 'ab' }]);
@@ -76,7 +76,7 @@ describe.skipIf(!pgUrl)('bulkInsert on PostgreSQL (COPY)', () => {
     await expect(
       knex.transaction(async (tx) => {
         await tx.raw('CREATE TEMP TABLE copy_probe2 (id bigint) ON COMMIT DROP');
-        await bulkInsert(tx, 'copy_probe2', [{ name: 'id', type: 'text' }], [{ id: 'not a number' }]);
+        await bulkInsert(tx, 'copy_probe2', [{ id: 'not a number' }]);
       }),
     ).rejects.toThrow(/invalid input syntax for type bigint/);
     // The pool's connection is usable afterwards.

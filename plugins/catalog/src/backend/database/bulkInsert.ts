@@ -3,9 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copyBinary.ts';
-import { copyField, type ColumnType } from './copyText.ts';
-
-export type { ColumnType };
+import { copyField } from './copyText.ts';
 
 /**
  * The one dialect seam of the catalog's writes. PostgreSQL gets its bulk
@@ -17,15 +15,12 @@ export type { ColumnType };
  * chunks its compound-select limit accepts. (A bulk load's entity and
  * relation rows come prepared in COPY's binary format: copyBinary below.)
  */
-export async function bulkInsert(
-  tx: Knex,
-  table: string,
-  columns: readonly { name: string; type: ColumnType }[],
-  rows: readonly Record<string, unknown>[],
-): Promise<void> {
+export async function bulkInsert(tx: Knex, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
+  // Rows are made by one piece of code each, so the first one names every column.
+  const columns = Object.keys(rows[0]!);
   if (tx.client.config.client === 'pg') {
-    await copyRows(tx, table, columns, rows);
+    await copyText(tx, table, columns, copyChunks(columns, rows));
     return;
   }
   const size = Math.max(1, Math.floor(400 / Math.max(1, Math.ceil(columns.length / 4))));
@@ -33,10 +28,6 @@ export async function bulkInsert(
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-async function copyRows(tx: Knex, table: string, columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]) {
-  await copyText(tx, table, columns.map((c) => c.name), copyChunks(columns, rows));
-}
 
 /** COPY of text already in COPY's text format (copyText.ts), in pieces. PostgreSQL only. */
 async function copyText(tx: Knex, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
@@ -83,13 +74,12 @@ function* binaryChunks(parts: Iterable<Uint8Array>): Generator<Uint8Array> {
 }
 
 /** COPY's text format, in pieces of about 256 KB so no one string holds a whole location. */
-function* copyChunks(columns: readonly { name: string; type: ColumnType }[], rows: readonly Record<string, unknown>[]): Generator<string> {
+function* copyChunks(columns: readonly string[], rows: readonly Record<string, unknown>[]): Generator<string> {
   let chunk = '';
   for (const row of rows) {
     for (let i = 0; i < columns.length; i++) {
-      const { name, type } = columns[i]!;
       if (i > 0) chunk += '\t';
-      chunk += copyField(type, row[name]);
+      chunk += copyField(row[columns[i]!]);
     }
     chunk += '\n';
     if (chunk.length > 262_144) {
